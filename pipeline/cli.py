@@ -1,0 +1,274 @@
+"""The ``newsclean`` command: run the pipeline, clean single files, detect languages, evaluate, train."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+
+log = logging.getLogger("pipeline.cli")
+
+EVALUATIONS = {
+    "boilerplate": "pipeline.evaluation.boilerplate",
+    "langid": "pipeline.evaluation.langid",
+    "artifacts": "pipeline.evaluation.artifacts",
+    "reliability": "pipeline.evaluation.reliability",
+    "seeds": "pipeline.evaluation.seeds",
+}
+TRAINERS = {
+    "boilerplate": ("pipeline.training.boilerplate", "boilerplate/line_model.json"),
+    "reliability": ("pipeline.training.reliability", "reliability/weights.json"),
+}
+EXIT_CONFIG_ERROR = 2
+EXIT_FLOOR_FAILED = 3
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from error
+
+
+def _add_scheduler_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--local-scheduler", action="store_true", help="use an in-process scheduler (the default)")
+    group.add_argument("--scheduler-host", help="luigid host (bind luigid to 127.0.0.1 unless you mean to share it)")
+    parser.add_argument("--scheduler-port", type=int, default=8082, help="luigid port (default 8082)")
+    parser.add_argument("--workers", type=int, default=1, help="Luigi worker processes (default 1)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclean", description=__doc__)
+    parser.add_argument("--config", type=Path, help="configuration folder (default: the repository's config/)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to standard error")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the pipeline for one day")
+    run.add_argument("--raw", type=Path, default=Path("raw"), help="raw root folder (default raw/)")
+    run.add_argument("--out", type=Path, default=Path("clean"), help="output folder (default clean/)")
+    run.add_argument("--date", type=_date, default=dt.date.today(), help="the day to process (default today)")
+    _add_scheduler_options(run)
+
+    backfill = commands.add_parser("backfill", help="run every missing day of a date range (Luigi's RangeDaily)")
+    backfill.add_argument("--raw", type=Path, default=Path("raw"))
+    backfill.add_argument("--out", type=Path, default=Path("clean"))
+    backfill.add_argument("--start", type=_date, required=True, help="first day (inclusive)")
+    backfill.add_argument("--stop", type=_date, required=True, help="last day (exclusive)")
+    _add_scheduler_options(backfill)
+
+    clean = commands.add_parser("clean", help="clean single files without Luigi (text to stdout)")
+    clean.add_argument("files", nargs="+", type=Path)
+    clean.add_argument("--json", action="store_true", help="print the full record as JSON lines")
+
+    commands.add_parser("lang", help="read texts one per line on stdin; print code<TAB>confidence per line")
+
+    evaluate = commands.add_parser("eval", help="measure quality on a labelled data set")
+    evaluate.add_argument("what", choices=sorted(EVALUATIONS) + ["all"])
+    evaluate.add_argument("path", type=Path, nargs="?", help="data folder or file (for 'all': the shared data root)")
+    evaluate.add_argument("--floors", type=Path, help="fail (exit 3) when a metric is below its floor in this JSON file")
+    evaluate.add_argument("--json", type=Path, help="also write the metrics to this JSON file")
+
+    train = commands.add_parser("train", help="train a learned component and write its weights under config/")
+    train.add_argument("what", choices=sorted(TRAINERS))
+    train.add_argument("path", type=Path, help="training data folder")
+    train.add_argument("--out", type=Path, help="weights file (default: the shipped file under config/)")
+    return parser
+
+
+def _scheduler_kwargs(args) -> dict:
+    if args.scheduler_host:
+        return {"scheduler_host": args.scheduler_host, "scheduler_port": args.scheduler_port}
+    return {"local_scheduler": True}
+
+
+def _luigi_exit_code(result) -> int:
+    """Return the process exit code for a LuigiRunResult, using the [retcode] settings."""
+    import luigi.configuration
+    from luigi.execution_summary import LuigiStatusCode
+
+    config = luigi.configuration.get_config()
+
+    def code(key: str, default: int) -> int:
+        return config.getint("retcode", key, default)
+
+    status = result.status
+    if status in (LuigiStatusCode.SUCCESS, LuigiStatusCode.SUCCESS_WITH_RETRY):
+        return 0
+    if status == LuigiStatusCode.SCHEDULING_FAILED:
+        return code("scheduling_error", 35)
+    if status == LuigiStatusCode.MISSING_EXT:
+        return code("missing_data", 20)
+    if status == LuigiStatusCode.NOT_RUN:
+        return code("not_run", 25)
+    return code("task_failed", 30)
+
+
+def _print_run_summary(out: Path, dates: list[dt.date]) -> None:
+    from pipeline.tasks.daily import run_folder
+
+    for date in dates:
+        folder = run_folder(str(out), date)
+        success = folder / "_SUCCESS"
+        if not success.exists():
+            print(f"{date}: not complete ({folder})")
+            continue
+        summary = json.loads(success.read_text(encoding="utf-8"))
+        print(f"{date}: {summary['n_documents']} documents from {summary['n_sources']} sources, "
+              f"{summary['n_rejected']} rejected")
+        print(f"  corpus:      {folder / 'corpus'}/*.jsonl (+ .parquet), texts in {folder / 'text'}/")
+        print(f"  reliability: {folder / 'reliability.csv'}")
+        print(f"  ledger:      {folder / 'rejected.jsonl'}")
+        print(f"  report:      {folder / 'report.html'}")
+    print(f"latest complete run: {out.resolve() / 'latest'}")
+
+
+def command_run(args) -> int:
+    import luigi
+
+    from pipeline.tasks.daily import DailyRun
+
+    raw, out = args.raw.resolve(), args.out.resolve()
+    if not raw.is_dir():
+        print(f"newsclean: raw folder {raw} does not exist", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    _check_writable(out)
+    result = luigi.build([DailyRun(date=args.date, raw=str(raw), out=str(out))], workers=args.workers,
+                         detailed_summary=True, **_scheduler_kwargs(args))
+    code = _luigi_exit_code(result)
+    if code:
+        print(result.summary_text, file=sys.stderr)
+    _print_run_summary(out, [args.date])
+    return code
+
+
+def command_backfill(args) -> int:
+    import luigi
+    from luigi.tools.range import RangeDaily
+
+    raw, out = args.raw.resolve(), args.out.resolve()
+    _check_writable(out)
+    config = luigi.configuration.get_config()
+    if not config.has_section("DailyRun"):
+        config.add_section("DailyRun")
+    config.set("DailyRun", "raw", str(raw))
+    config.set("DailyRun", "out", str(out))
+    task = RangeDaily(of="DailyRun", start=args.start, stop=args.stop, reverse=False)
+    result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
+    dates = [args.start + dt.timedelta(days=offset) for offset in range((args.stop - args.start).days)]
+    _print_run_summary(out, dates)
+    return _luigi_exit_code(result)
+
+
+def _check_writable(out: Path) -> None:
+    """Create ``out`` or fail with a clear message (read-only or full disks)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".newsclean-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as error:
+        raise ConfigError(f"{out}: cannot write to the output folder ({error.strerror or error})") from error
+
+
+def command_clean(args) -> int:
+    from pipeline.io.layout import input_format
+    from pipeline.io.readers import read_documents
+    from pipeline.process import Toolkit, process_one
+    from pipeline.record import Rejection
+
+    toolkit = Toolkit()
+    status = 0
+    for path in args.files:
+        if input_format(path.name) is None:
+            print(f"{path}: unsupported file type (txt, html, htm, jsonl[.gz], warc[.gz])", file=sys.stderr)
+            status = 1
+            continue
+        for item in read_documents(path, path.name, toolkit.limits.max_file_bytes):
+            result = item if isinstance(item, Rejection) else process_one(item, toolkit=toolkit)
+            if isinstance(result, Rejection):
+                print(f"{path}: rejected ({result.reason}): {result.detail}", file=sys.stderr)
+                status = 1
+            elif args.json:
+                print(result.to_json())
+            else:
+                print(result.text)
+    return status
+
+
+def command_lang(args) -> int:
+    from pipeline.settings import settings_for
+    from pipeline.text.language import detect_paragraph_language
+
+    settings = settings_for("language")
+    for line in sys.stdin:
+        code, confidence = detect_paragraph_language(line.rstrip("\n"), settings)
+        print(f"{code}\t{confidence:.4f}")
+    return 0
+
+
+def command_eval(args) -> int:
+    from pipeline.evaluation import floors
+
+    names = sorted(EVALUATIONS) if args.what == "all" else [args.what]
+    results: dict[str, dict[str, float]] = {}
+    for name in names:
+        module = importlib.import_module(EVALUATIONS[name])
+        path = floors.default_path(name, args.path) if args.what == "all" or args.path is None else args.path
+        metrics = module.evaluate(path)
+        results[name] = metrics
+        print(f"== {name} ({path})")
+        print(module.format_report(metrics))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if args.floors:
+        failures = floors.check(results, floors.load(args.floors))
+        for line in failures:
+            print(f"BELOW FLOOR: {line}")
+        print(f"floors: {len(failures)} below, file {args.floors}")
+        return EXIT_FLOOR_FAILED if failures else 0
+    return 0
+
+
+def command_train(args) -> int:
+    from pipeline.settings import config_dir
+
+    module_name, default_out = TRAINERS[args.what]
+    out = args.out or (config_dir() / default_out)
+    summary = importlib.import_module(module_name).train(args.path, out)
+    print(json.dumps(summary, indent=2, sort_keys=True, default=str))
+    print(f"wrote {out}")
+    return 0
+
+
+COMMANDS = {"run": command_run, "backfill": command_backfill, "clean": command_clean, "lang": command_lang,
+            "eval": command_eval, "train": command_train}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pipeline.settings import load_settings, use_config_dir
+
+    try:
+        use_config_dir(args.config)
+        load_settings()
+        if args.command in ("run", "backfill"):
+            from pipeline.process import Toolkit
+
+            Toolkit()  # compiles every pattern and lexicon file: configuration errors show before any work
+        return COMMANDS[args.command](args)
+    except ConfigError as error:
+        print(f"newsclean: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

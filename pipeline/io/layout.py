@@ -1,0 +1,120 @@
+"""Where a day's raw input is, which files it holds, and how they split into parts.
+
+Layouts: ``raw/<YYYY-MM-DD>/<source>/...`` for scheduled runs, or a flat folder (any
+depth) used whatever the date. The immediate sub-folder of the day's root names the source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import zlib
+from pathlib import Path
+
+from pipeline.record import Rejection
+
+DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MANIFEST_NAME = "manifest.csv"
+SKIPPED_NAMES = frozenset({MANIFEST_NAME, "README", "README.md", "README.txt", ".gitkeep"})
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
+
+
+@dataclasses.dataclass(frozen=True)
+class InputFile:
+    """A raw file of the day: its path relative to the raw root and its size in bytes."""
+
+    relpath: str
+    size_bytes: int
+
+
+def input_format(name: str) -> str | None:
+    """Return the input format of a file name (``txt``, ``html``, ``jsonl``, ``warc``) or None."""
+    lowered = name.lower()
+    for suffix in INPUT_SUFFIXES:
+        if lowered.endswith(suffix):
+            return {".htm": "html", ".jsonl.gz": "jsonl", ".warc.gz": "warc"}.get(suffix, suffix.lstrip("."))
+    return None
+
+
+def day_root(raw: Path, date: dt.date) -> Path | None:
+    """Return the folder holding ``date``'s input, or None when the day has none.
+
+    ``raw/<date>/`` when it exists; otherwise the whole raw folder when it is flat (no
+    date-named sub-folders); otherwise None.
+    """
+    dated = raw / date.isoformat()
+    if dated.is_dir():
+        return dated
+    if any(DATE_FOLDER.match(entry.name) and entry.is_dir() for entry in raw.iterdir()):
+        return None
+    return raw
+
+
+def folder_source(relpath_in_day: str) -> str | None:
+    """Return the source named by the file's first folder under the day root, if any."""
+    parts = relpath_in_day.split("/")
+    return parts[0] if len(parts) > 1 else None
+
+
+def list_inputs(raw: Path, day: Path | None) -> tuple[list[InputFile], list[Rejection]]:
+    """Return the day's readable input files (sorted) and the files refused at listing.
+
+    Refused: links or paths that resolve outside the raw folder, unsupported formats.
+    Hidden files, README files and the manifest are not inputs.
+    """
+    if day is None:
+        return [], []
+    raw_resolved = raw.resolve()
+    files: list[InputFile] = []
+    refused: list[Rejection] = []
+    for folder, dirnames, filenames in os.walk(day, followlinks=False):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        folder_path = Path(folder)
+        for dirname in list(dirnames):
+            if (folder_path / dirname).is_symlink():
+                dirnames.remove(dirname)
+                relpath = (folder_path / dirname).relative_to(raw).as_posix()
+                refused.append(Rejection(relpath, "symlink_folder", "linked folders are not followed"))
+        for name in sorted(filenames):
+            if name.startswith(".") or name in SKIPPED_NAMES:
+                continue
+            path = folder_path / name
+            relpath = path.relative_to(raw).as_posix()
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError) as error:
+                refused.append(Rejection(relpath, "unreadable", f"cannot resolve: {error}"))
+                continue
+            if not resolved.is_relative_to(raw_resolved):
+                refused.append(Rejection(relpath, "outside_raw", "the path resolves outside the raw folder"))
+                continue
+            if input_format(name) is None:
+                refused.append(Rejection(relpath, "unsupported_format", f"unknown file type: {name}"))
+                continue
+            try:
+                size = resolved.stat().st_size
+            except OSError as error:
+                refused.append(Rejection(relpath, "unreadable", str(error)))
+                continue
+            files.append(InputFile(relpath, size))
+    files.sort(key=lambda item: item.relpath)
+    refused.sort(key=lambda item: item.raw_path)
+    return files, refused
+
+
+def part_count(files: list[InputFile], part_size_bytes: int) -> int:
+    """Return how many extraction parts the files need (at least one)."""
+    total = sum(item.size_bytes for item in files)
+    return max(1, -(-total // max(1, part_size_bytes)))
+
+
+def part_of(relpath: str, n_parts: int) -> int:
+    """Return the extraction part of a raw file (stable across processes and machines)."""
+    return zlib.crc32(relpath.encode("utf-8")) % n_parts
+
+
+def shard_of(doc_id: str, n_shards: int) -> int:
+    """Return the (source) shard a document belongs to."""
+    return zlib.crc32(doc_id.encode("ascii")) % n_shards

@@ -1,0 +1,328 @@
+"""Per-source reliability score from document signals.
+
+Each document's signal counts become rates (FEATURES: named sources per sentence, share of
+anonymous sources, hedges per sentence, loaded words per 100 words ...). A source's feature is
+the mean of its documents' rates. Every feature has a direction fixed before any fitting
+(``+1``: more of it reads as more careful reporting, ``-1``: less careful); the weights file
+(config/reliability/weights.json, written by ``newsclean train reliability``) holds, per
+feature, the centre and scale used to standardise it and a non-negative weight. The score is
+
+    reliability_score = 100 * (intercept + sum_f weight_f * direction_f * z_f)
+
+clipped to 0..100: the model is fit so that this predicts the aggregate expert quality rating
+of a domain (0..1) from its text alone. The three components (sourcing, hedging, style) are
+the same sums over their own features, mapped to 0..100 by a logistic curve around the
+average training domain (50 = average, higher = more careful). The interval comes from a
+seeded bootstrap over the source's documents.
+
+Documents whose ``signals_language`` is None (no lexicon for their language) are skipped:
+their lexicon counts are zeros, not evidence of absent hedges.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+COMPONENTS: tuple[str, ...] = ("sourcing", "hedging", "style")
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """Named settings of the per-source score (section ``[scoring]`` of config/luigi.cfg)."""
+
+    min_docs_for_score: int = 20  # fewer scored documents than this -> insufficient_data
+    bootstrap_samples: int = 500  # resamples of the source's documents for the interval
+    bootstrap_seed: int = 20240601  # seed of the bootstrap generator
+    interval_level: float = 0.90  # central probability mass of the bootstrap interval
+    evidence_per_source: int = 8  # evidence sentences returned per source
+    evidence_per_kind: int = 2  # at most this many evidence sentences of one kind
+
+
+def _ratio(num: pd.Series, den: pd.Series, per: float = 1.0) -> pd.Series:
+    """Return per * num / den, 0 where den is 0."""
+    den = den.astype(float)
+    return (per * num.astype(float) / den.where(den > 0)).fillna(0.0)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One document-level rate: its component, fixed direction, formula and evidence kinds."""
+
+    name: str
+    component: str
+    direction: int  # +1: more = more careful reporting; -1: less careful. Fixed a priori.
+    compute: Callable[[pd.DataFrame], pd.Series]
+    evidence_kinds: tuple[str, ...]
+    meaning: str
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "named_source_rate", "sourcing", +1,
+        lambda c: _ratio(c["named_sources"], c["sentences"]),
+        ("named_source",), "attributions to a named person or body, per sentence",
+    ),
+    Feature(
+        "anonymous_source_share", "sourcing", -1,
+        lambda c: _ratio(c["anonymous_sources"], c["named_sources"] + c["anonymous_sources"] + 1),
+        ("anonymous_source",), "share of attributions that go to unnamed sources",
+    ),
+    Feature(
+        "citation_rate", "sourcing", +1,
+        lambda c: _ratio(c["citations"] + c["outlet_citations"], c["sentences"]),
+        ("citation", "outlet_citation"), "citations of documents, data and other outlets, per sentence",
+    ),
+    Feature(
+        "figure_rate", "sourcing", +1,
+        lambda c: _ratio(c["numbers"] + c["dates"], c["words"], 100.0),
+        (), "figures and dates per 100 words",
+    ),
+    Feature(
+        "hedge_rate", "hedging", +1,
+        lambda c: _ratio(c["hedges"], c["sentences"]),
+        ("own_hedge", "attributed_hedge"), "epistemic hedges per sentence",
+    ),
+    Feature(
+        "attributed_hedge_share", "hedging", +1,
+        lambda c: _ratio(c["attributed_hedges"], c["hedges"] + 1),
+        ("attributed_hedge",), "share of hedges inside attributed statements",
+    ),
+    Feature(
+        "weasel_rate", "hedging", -1,
+        lambda c: _ratio(c["weasels"], c["sentences"]),
+        ("weasel",), "weasel phrases (\"some say\") per sentence",
+    ),
+    Feature(
+        "booster_rate", "style", -1,
+        lambda c: _ratio(c["boosters"], c["words"], 100.0),
+        ("booster",), "boosters (\"clearly\", \"undoubtedly\") per 100 words",
+    ),
+    Feature(
+        "loaded_rate", "style", -1,
+        lambda c: _ratio(c["loaded_words"], c["words"], 100.0),
+        ("loaded_word",), "loaded and emotive words per 100 words",
+    ),
+    Feature(
+        "exclamation_rate", "style", -1,
+        lambda c: _ratio(c["exclamations"], c["sentences"]),
+        ("exclamation",), "sentences with an exclamation mark, per sentence",
+    ),
+    Feature(
+        "question_rate", "style", -1,
+        lambda c: _ratio(c["questions"], c["sentences"]),
+        (), "questions in the body, per sentence",
+    ),
+    Feature(
+        "all_caps_rate", "style", -1,
+        lambda c: _ratio(c["all_caps_words"], c["words"], 100.0),
+        ("all_caps",), "words in capitals (5+ letters) per 100 words",
+    ),
+    Feature(
+        "clickbait_title", "style", -1,
+        lambda c: (
+            (c["title_clickbait"] > 0)
+            | (c["title_question"] > 0)
+            | (c["title_exclamation"] > 0)
+            | (c["title_all_caps_words"] > 0)
+        ).astype(float),
+        ("clickbait_title",), "headline with a teaser phrase, question, exclamation or shouting",
+    ),
+)
+FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
+
+
+def document_features(signals: pd.DataFrame | list[Mapping[str, float]]) -> pd.DataFrame:
+    """Return one row per document with one column per FEATURES rate.
+
+    ``signals``: a DataFrame of count columns, or a list of count dicts (missing keys = 0).
+    """
+    counts = signals if isinstance(signals, pd.DataFrame) else pd.DataFrame(list(signals))
+    counts = counts.reindex(columns=sorted(_COUNT_KEYS | set(counts.columns)), fill_value=0.0)
+    counts = counts.fillna(0.0)
+    return pd.DataFrame({f.name: f.compute(counts) for f in FEATURES}, index=counts.index)
+
+
+_COUNT_KEYS = {
+    "words", "sentences", "hedges", "attributed_hedges", "boosters", "weasels",
+    "named_sources", "anonymous_sources", "citations", "outlet_citations", "dates",
+    "numbers", "loaded_words", "exclamations", "questions", "all_caps_words",
+    "title_clickbait", "title_question", "title_exclamation", "title_all_caps_words",
+}
+
+
+def load_weights(config_dir: Path) -> dict:
+    """Return the weights dict of ``config_dir/reliability/weights.json``.
+
+    Raises ConfigError when the file is missing, is not JSON, or lacks a feature of FEATURES,
+    or gives a negative weight or a non-positive scale.
+    """
+    path = Path(config_dir) / "reliability" / "weights.json"
+    try:
+        weights = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}:0: weights file missing (run newsclean train reliability)") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+    features = weights.get("features", {})
+    for feature in FEATURES:
+        entry = features.get(feature.name)
+        if entry is None:
+            raise ConfigError(f"{path}:0: feature {feature.name} missing")
+        if entry.get("weight", -1) < 0 or entry.get("scale", 0) <= 0:
+            raise ConfigError(f"{path}:0: feature {feature.name}: weight must be >= 0, scale > 0")
+        if entry.get("direction") != feature.direction:
+            raise ConfigError(
+                f"{path}:0: feature {feature.name}: direction {entry.get('direction')} "
+                f"differs from the fixed direction {feature.direction}"
+            )
+    for key in ("intercept", "component_scale"):
+        if key not in weights:
+            raise ConfigError(f"{path}:0: {key} missing")
+    return weights
+
+
+def contributions(means: np.ndarray, weights: Mapping) -> np.ndarray:
+    """Return weight * direction * standardised value, shape like ``means`` (..., n_features)."""
+    spec = weights["features"]
+    centre = np.array([spec[n]["centre"] for n in FEATURE_NAMES])
+    scale = np.array([spec[n]["scale"] for n in FEATURE_NAMES])
+    signed = np.array([spec[n]["weight"] * spec[n]["direction"] for n in FEATURE_NAMES])
+    return (means - centre) / scale * signed
+
+
+def reliability_from_means(means: np.ndarray, weights: Mapping) -> np.ndarray:
+    """Return the 0..100 reliability score of each row of source-mean features."""
+    raw = weights["intercept"] + contributions(means, weights).sum(axis=-1)
+    return np.clip(100.0 * raw, 0.0, 100.0)
+
+
+def component_scores(means: np.ndarray, weights: Mapping) -> dict[str, float]:
+    """Return the 0..100 sourcing/hedging/style scores of one row of source-mean features."""
+    contrib = contributions(means, weights)
+    out: dict[str, float] = {}
+    for component in COMPONENTS:
+        mask = np.array([f.component == component for f in FEATURES])
+        scale = float(weights["component_scale"].get(component, 0.0))
+        total = float(contrib[mask].sum())
+        out[f"{component}_score"] = 50.0 if scale <= 0 else 100.0 / (1.0 + math.exp(-total / scale))
+    return out
+
+
+def _scorable(docs: pd.DataFrame) -> pd.Series:
+    """Return a boolean Series: documents whose signals were computed with a lexicon."""
+    if "signals_language" in docs.columns:
+        return docs["signals_language"].notna() & (docs["signals_language"].astype(str) != "")
+    return docs["signals"].map(lambda s: bool((s or {}).get("lexicon_matched", 0)))
+
+
+def _pick_evidence(docs: pd.DataFrame, order: list[str], settings: ScoringSettings) -> list[dict]:
+    """Return up to evidence_per_source evidence entries (with doc_id), kinds in ``order``.
+
+    Kinds are visited round-robin in ``order``; within a kind, documents by doc_id and
+    entries in text order; one sentence is shown once.
+    """
+    by_kind: dict[str, list[dict]] = {kind: [] for kind in order}
+    for doc_id, evidence in sorted(
+        zip(docs["doc_id"].astype(str), docs["evidence"]), key=lambda pair: pair[0]
+    ):
+        for entry in evidence or ():
+            if entry.get("kind") in by_kind:
+                by_kind[entry["kind"]].append({**entry, "doc_id": doc_id})
+    picked: list[dict] = []
+    seen: set[str] = set()
+    taken = {kind: 0 for kind in order}
+    cursor = {kind: 0 for kind in order}
+    while len(picked) < settings.evidence_per_source:
+        progressed = False
+        for kind in order:
+            if len(picked) >= settings.evidence_per_source:
+                break
+            entries = by_kind[kind]
+            while cursor[kind] < len(entries) and taken[kind] < settings.evidence_per_kind:
+                entry = entries[cursor[kind]]
+                cursor[kind] += 1
+                if entry["sentence"] not in seen:
+                    seen.add(entry["sentence"])
+                    picked.append(entry)
+                    taken[kind] += 1
+                    progressed = True
+                    break
+        if not progressed:
+            break
+    return picked
+
+
+def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSettings) -> dict:
+    """Return the reliability row of one source.
+
+    ``docs``: one row per document with columns doc_id, title, text, signals (count dict),
+    evidence (list of dicts) and, if available, signals_language. Returns a dict with
+    reliability_score, sourcing_score, hedging_score, style_score (0..100, NaN when no
+    document could be scored), score_low, score_high (seeded bootstrap interval), n_docs
+    (scored documents), n_docs_skipped_no_lexicon, insufficient_data (n_docs <
+    min_docs_for_score), evidence (list of {kind, text, sentence, doc_id}), and one
+    ``rate_<feature>`` per FEATURES entry plus rate_quotes_per_sentence and words_per_doc.
+    """
+    scorable = _scorable(docs) if len(docs) else pd.Series([], dtype=bool)
+    used = docs[scorable.values] if len(docs) else docs
+    skipped = int(len(docs) - len(used))
+    if skipped:
+        logger.info("score_source: %d of %d documents skipped (no lexicon for their language)",
+                    skipped, len(docs))
+    row: dict = {
+        "n_docs": int(len(used)),
+        "n_docs_skipped_no_lexicon": skipped,
+        "insufficient_data": bool(len(used) < settings.min_docs_for_score),
+    }
+    nan = float("nan")
+    if used.empty:
+        row.update({
+            "reliability_score": nan, "score_low": nan, "score_high": nan,
+            **{f"{c}_score": nan for c in COMPONENTS},
+            **{f"rate_{n}": nan for n in FEATURE_NAMES},
+            "rate_quotes_per_sentence": nan, "words_per_doc": nan, "evidence": [],
+        })
+        return row
+    counts = pd.DataFrame(list(used["signals"]), index=used.index)
+    features = document_features(counts)
+    matrix = features[list(FEATURE_NAMES)].to_numpy(dtype=float)
+    means = matrix.mean(axis=0)
+    row["reliability_score"] = float(reliability_from_means(means, weights))
+    row.update(component_scores(means, weights))
+
+    rng = np.random.default_rng(settings.bootstrap_seed)
+    n = matrix.shape[0]
+    samples = rng.integers(0, n, size=(settings.bootstrap_samples, n))
+    boot = reliability_from_means(matrix[samples].mean(axis=1), weights)
+    tail = (1.0 - settings.interval_level) / 2.0 * 100.0
+    row["score_low"] = float(np.percentile(boot, tail))
+    row["score_high"] = float(np.percentile(boot, 100.0 - tail))
+
+    for name, value in zip(FEATURE_NAMES, means):
+        row[f"rate_{name}"] = float(value)
+    sentences = counts.get("sentences", pd.Series(0.0, index=counts.index)).astype(float)
+    quotes = counts.get("quotes", pd.Series(0.0, index=counts.index)).astype(float)
+    row["rate_quotes_per_sentence"] = float(_ratio(quotes, sentences).mean())
+    row["words_per_doc"] = float(counts.get("words", pd.Series(0.0)).astype(float).mean())
+
+    # evidence: kinds of the features that move this source's score most, strongest first
+    contrib = contributions(means, weights)
+    order: list[str] = []
+    for index in np.argsort(-np.abs(contrib), kind="stable"):
+        for kind in FEATURES[index].evidence_kinds:
+            if kind not in order:
+                order.append(kind)
+    row["evidence"] = _pick_evidence(used, order, settings)
+    return row

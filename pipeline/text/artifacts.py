@@ -1,0 +1,437 @@
+"""Translation and encoding artifacts in the kept lines of a document.
+
+Method. Each kept line is checked on its own (the line numbers are the caller's); every
+finding is an :class:`Artifact` whose ``text`` is the offending characters or words exactly
+as they stand in the line, so ``artifact.text in line_text`` always holds. Nothing is
+rewritten: where a fix is known (mojibake) the detail offers it.
+
+- ``homoglyph``: letters of another script posing as Latin ones. Inside a word, the letters
+  of the word's minority script ("hаve" with a Cyrillic "а"); as a word of its own, a
+  non-Latin word made only of look-alike letters (``config/artifacts/confusables.txt``)
+  standing between Latin words ("have а lot"). Real mixed script stays quiet: "Putin
+  (Путин)" is a Cyrillic word with letters that do not look Latin, and chunks matching
+  ``config/artifacts/allowed_mixed_script.txt`` ("α-helix", "5μm") are skipped.
+- ``mojibake``: ``ftfy.fix_encoding`` on lines with non-ASCII characters; each changed span
+  is reported with ftfy's repair in the detail.
+- ``glued_words``: a lower-case word unknown to wordfreq in the document's language
+  (Zipf below ``glued_known_min_zipf``) that splits into two words both at least
+  ``glued_part_min_zipf``: "fooddue" = "food" + "due". Capitalised words (names), words
+  with digits or inner punctuation, rare words and misspellings (they do not split into
+  two common words) are skipped; only languages listed in
+  ``config/artifacts/glued_languages.txt`` are checked (not the ones that write compounds
+  solid).
+- ``stray_punctuation``: a question or exclamation mark glued to a lower-case word and
+  followed by a lower-case word, i.e. inside a sentence: "and? will", "the! news".
+- ``foreign_fragment``: a paragraph, or a sentence of a longer paragraph, of at least
+  ``foreign_min_words`` words whose language differs from the document's with confidence
+  at least ``foreign_min_confidence`` (the paragraph detector, with the document's
+  language as prior).
+
+:func:`artifact_rate` turns a list of artifacts into a rate per 1,000 words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import logging
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import re2
+import regex
+
+from pipeline.errors import ConfigError
+from pipeline.text.lang_config import config_root, read_entries
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("homoglyph", "mojibake", "glued_words", "stray_punctuation", "foreign_fragment")
+
+#: A run of letters (with combining marks): the unit of the homoglyph check.
+LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+#: Surrounding punctuation stripped from a whitespace chunk before the glued-word check.
+CHUNK_EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
+LOWER_WORD = regex.compile(r"^\p{Ll}+$")
+#: "and? will": a lower-case word, ? or !, white space, a lower-case word.
+STRAY_PUNCTUATION = regex.compile(r"(?<![\p{L}\p{M}\p{N}.'’])(\p{Ll}[\p{L}\p{M}]*)([?!]+)(\s+)(\p{Ll}[\p{L}\p{M}]*)")
+#: Sentence end: ., ! or ? (with closing quotes or brackets), white space, then an opening
+#: quote, bracket, capital or digit.
+SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{N}])")
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+
+@dataclass(frozen=True)
+class ArtifactSettings:
+    """Named settings of the artifact detectors (section ``[artifacts]`` of luigi.cfg)."""
+
+    config_dir: str = ""  # "" = $NEWSCLEAN_CONFIG_DIR or the repository's config/
+    confusables_file: str = "artifacts/confusables.txt"  # look-alike letters of other scripts
+    allowed_mixed_script_file: str = "artifacts/allowed_mixed_script.txt"  # RE2, one a line
+    glued_languages_file: str = "artifacts/glued_languages.txt"  # languages checked for glued words
+    homoglyph_min_latin_share: float = 0.5  # share of Latin letters a line needs for standalone look-alikes
+    glued_min_letters: int = 5  # shorter lower-case words are not checked for gluing
+    glued_part_min_letters: int = 2  # each of the two parts has at least this many letters
+    glued_part_min_zipf: float = 3.5  # each part at least this common (Zipf scale)
+    glued_known_min_zipf: float = 1.0  # a word this common or more is a real word, not glued
+    glued_wordlist: str = "best"  # wordfreq list for the glued-word check
+    foreign_min_words: int = 5  # shorter paragraphs or sentences are never foreign fragments
+    foreign_min_confidence: float = 0.9  # paragraph detector confidence needed
+    foreign_check_sentences: bool = True  # also test each sentence of multi-sentence paragraphs
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One finding: ``kind`` (see KINDS), 1-based ``line``, offending ``text``, human ``detail``."""
+
+    kind: str
+    line: int
+    text: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ArtifactResources:
+    """Compiled data files: look-alike letters, allowed mixed-script chunks, glued languages."""
+
+    confusables: dict[str, str]
+    allowed_mixed_script: tuple
+    glued_languages: frozenset[str]
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def _parse_confusables(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for number, entry in read_entries(path):
+        parts = entry.split()
+        if len(parts) != 2 or not parts[0].upper().startswith("U+"):
+            raise ConfigError(f"{path}:{number}: expected 'U+XXXX <latin letter>', got {entry!r}")
+        try:
+            char = chr(int(parts[0][2:], 16))
+        except ValueError as error:
+            raise ConfigError(f"{path}:{number}: bad code point {parts[0]!r}") from error
+        latin = parts[1]
+        if len(latin) != 1 or _script(latin) != "LATIN":
+            raise ConfigError(f"{path}:{number}: {latin!r} is not one Latin letter")
+        if _script(char) in ("LATIN", ""):
+            raise ConfigError(f"{path}:{number}: {parts[0]} is not a letter of another script")
+        table[char] = latin
+    return table
+
+
+def _parse_patterns(path: Path) -> tuple:
+    compiled = []
+    options = re2.Options()
+    options.max_mem = 8 << 20
+    for number, entry in read_entries(path):
+        try:
+            compiled.append(re2.compile(entry, options))
+        except re2.error as error:
+            raise ConfigError(f"{path}:{number}: bad RE2 pattern {entry!r} ({error})") from error
+    return tuple(compiled)
+
+
+def _parse_languages(path: Path) -> frozenset[str]:
+    from wordfreq import available_languages
+
+    known = set(available_languages("small"))
+    codes = set()
+    for number, entry in read_entries(path):
+        if entry not in known:
+            raise ConfigError(f"{path}:{number}: wordfreq has no word list for {entry!r}")
+        codes.add(entry)
+    return frozenset(codes)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_resources_cached(confusables: str, allowed: str, glued: str) -> ArtifactResources:
+    return ArtifactResources(
+        confusables=_parse_confusables(Path(confusables)),
+        allowed_mixed_script=_parse_patterns(Path(allowed)),
+        glued_languages=_parse_languages(Path(glued)),
+    )
+
+
+def load_artifact_resources(settings: ArtifactSettings) -> ArtifactResources:
+    """Return the compiled data files named by ``settings`` (cached per path).
+
+    Raises ConfigError ``file:line: ...`` for a bad entry.
+    """
+    root = config_root(settings.config_dir)
+    return _load_resources_cached(
+        str(root / settings.confusables_file),
+        str(root / settings.allowed_mixed_script_file),
+        str(root / settings.glued_languages_file),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """Return the script word of a letter's Unicode name ("LATIN", "CYRILLIC", ...), "" if none."""
+    if not unicodedata.category(char).startswith("L"):
+        return ""
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else ""
+
+
+def _describe(chars: str) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in dict.fromkeys(chars))
+
+
+def _chunk_at(line: str, start: int, end: int) -> str:
+    """Return the whitespace-delimited chunk of ``line`` around ``[start, end)``."""
+    left = start
+    while left > 0 and not line[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(line) and not line[right].isspace():
+        right += 1
+    return line[left:right]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences of ``text`` (white space excluded)."""
+    spans = []
+    start = 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+# --------------------------------------------------------------------------- detectors
+
+
+def find_homoglyphs(line_no: int, text: str, resources: ArtifactResources, settings: ArtifactSettings) -> list[Artifact]:
+    """Return the homoglyph artifacts of one line (see the module docstring)."""
+    if text.isascii():
+        return []
+    runs = [(m.start(), m.end(), m.group()) for m in LETTER_RUN.finditer(text)]
+    run_scripts = []
+    line_counts: dict[str, int] = {}
+    for _, _, word in runs:
+        scripts = [_script(c) for c in word]
+        run_scripts.append(scripts)
+        for script in scripts:
+            if script:
+                line_counts[script] = line_counts.get(script, 0) + 1
+    total_letters = sum(line_counts.values())
+    if not total_letters or set(line_counts) == {"LATIN"}:
+        return []
+    line_major = max(sorted(line_counts), key=line_counts.get)
+    latin_share = line_counts.get("LATIN", 0) / total_letters
+    found = []
+    for index, ((start, end, word), scripts) in enumerate(zip(runs, run_scripts)):
+        present = {s for s in scripts if s}
+        if len(present) > 1:
+            counts = {s: scripts.count(s) for s in present}
+            top = max(counts.values())
+            leaders = [s for s in sorted(present) if counts[s] == top]
+            major = line_major if line_major in leaders else leaders[0]
+            chunk = _chunk_at(text, start, end)
+            if any(pattern.search(chunk) for pattern in resources.allowed_mixed_script):
+                continue
+            # every maximal run of minority-script letters inside the word
+            position = 0
+            while position < len(word):
+                if scripts[position] and scripts[position] != major:
+                    stop = position
+                    while stop < len(word) and (scripts[stop] != major or not scripts[stop]):
+                        stop += 1
+                    piece = word[position:stop]
+                    found.append(Artifact(
+                        "homoglyph", line_no, piece,
+                        f"{scripts[position].title()} letters in the {major.title()} word \"{word}\": {_describe(piece)}"))
+                    position = stop
+                else:
+                    position += 1
+        elif present and present != {"LATIN"} and latin_share >= settings.homoglyph_min_latin_share:
+            if not all(c in resources.confusables for c in word if _script(c)):
+                continue
+            neighbours = [run_scripts[j] for j in (index - 1, index + 1) if 0 <= j < len(runs)]
+            if not neighbours or not all({s for s in n if s} == {"LATIN"} for n in neighbours):
+                continue
+            chunk = _chunk_at(text, start, end)
+            if any(pattern.search(chunk) for pattern in resources.allowed_mixed_script):
+                continue
+            latin = "".join(resources.confusables.get(c, c) for c in word)
+            found.append(Artifact(
+                "homoglyph", line_no, word,
+                f"{next(iter(present)).title()} word \"{word}\" among Latin words looks like \"{latin}\": {_describe(word)}"))
+    return found
+
+
+def find_mojibake(line_no: int, text: str) -> list[Artifact]:
+    """Return one artifact per span that ``ftfy.fix_encoding`` would change, with the fix."""
+    if text.isascii():
+        return []
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return []
+    matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+    spans: list[list[int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or i1 == i2:
+            continue
+        if spans and i1 - spans[-1][1] <= 1:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [Artifact("mojibake", line_no, text[i1:i2], f"mojibake; ftfy reads it as \"{fixed[j1:j2]}\"")
+            for i1, i2, j1, j2 in spans]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str, wordlist: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language, wordlist=wordlist)
+
+
+def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[str, str, float, float] | None:
+    """Return ``(first, second, zipf1, zipf2)`` when ``word`` reads as two common words, else None.
+
+    None when the word is short, not all lower-case letters, known in its own right, or has
+    no split whose two parts both reach ``glued_part_min_zipf`` (the split with the highest
+    smaller Zipf wins).
+    """
+    if len(word) < settings.glued_min_letters or not LOWER_WORD.match(word):
+        return None
+    if len({_script(c) for c in word}) > 1:
+        return None
+    if _zipf(word, language, settings.glued_wordlist) >= settings.glued_known_min_zipf:
+        return None
+    best = None
+    low = settings.glued_part_min_letters
+    for cut in range(low, len(word) - low + 1):
+        first, second = word[:cut], word[cut:]
+        z1 = _zipf(first, language, settings.glued_wordlist)
+        if z1 < settings.glued_part_min_zipf:
+            continue
+        z2 = _zipf(second, language, settings.glued_wordlist)
+        if z2 < settings.glued_part_min_zipf:
+            continue
+        if best is None or min(z1, z2) > min(best[2], best[3]):
+            best = (first, second, z1, z2)
+    return best
+
+
+def find_glued_words(line_no: int, text: str, language: str, settings: ArtifactSettings) -> list[Artifact]:
+    """Return the glued-word artifacts of one line in ``language``."""
+    found = []
+    for chunk in text.split():
+        word = CHUNK_EDGE.sub("", chunk)
+        split = glued_split(word, language, settings)
+        if split:
+            first, second, z1, z2 = split
+            found.append(Artifact("glued_words", line_no, word,
+                                  f"reads as \"{first} {second}\" (Zipf {z1:.1f} and {z2:.1f}; \"{word}\" unknown)"))
+    return found
+
+
+def find_stray_punctuation(line_no: int, text: str) -> list[Artifact]:
+    """Return ``?``/``!`` marks inside a sentence: between two lower-case words."""
+    found = []
+    for match in STRAY_PUNCTUATION.finditer(text):
+        found.append(Artifact("stray_punctuation", line_no, match.group(),
+                              f"\"{match.group(2)}\" between lower-case words \"{match.group(1)}\" and \"{match.group(4)}\""))
+    return found
+
+
+def _word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def find_foreign_fragments(
+    lines: Sequence[tuple[int, str]],
+    language: str,
+    settings: ArtifactSettings,
+    paragraph_languages: Sequence[dict] | None,
+    language_settings=None,
+) -> list[Artifact]:
+    """Return paragraphs, or sentences of longer paragraphs, in another language than ``language``."""
+    from pipeline.text.language import UNKNOWN, LanguageSettings, detect_paragraph_language
+
+    if not language or language == UNKNOWN:
+        return []
+    language_settings = language_settings or LanguageSettings()
+    known = {int(item["line"]): item for item in (paragraph_languages or [])}
+    found = []
+    for line_no, text in lines:
+        if _word_count(text) < settings.foreign_min_words:
+            continue
+        item = known.get(int(line_no))
+        if item is None:
+            code, confidence = detect_paragraph_language(text, language_settings, prior=language)
+        else:
+            code, confidence = item["language"], float(item["confidence"])
+        if code not in (language, UNKNOWN) and confidence >= settings.foreign_min_confidence:
+            found.append(Artifact("foreign_fragment", line_no, text.strip(),
+                                  f"paragraph in {code} ({confidence:.2f}), document in {language}"))
+            continue
+        if not settings.foreign_check_sentences:
+            continue
+        sentences = split_sentences(text)
+        if len(sentences) < 2:
+            continue
+        for start, end in sentences:
+            sentence = text[start:end]
+            if _word_count(sentence) < settings.foreign_min_words:
+                continue
+            code, confidence = detect_paragraph_language(sentence, language_settings, prior=language)
+            if code not in (language, UNKNOWN) and confidence >= settings.foreign_min_confidence:
+                found.append(Artifact("foreign_fragment", line_no, sentence,
+                                      f"sentence in {code} ({confidence:.2f}), document in {language}"))
+    return found
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def find_artifacts(
+    lines: Sequence[tuple[int, str]],
+    language: str,
+    settings: ArtifactSettings,
+    paragraph_languages: Sequence[dict] | None = None,
+    *,
+    language_settings=None,
+) -> list[Artifact]:
+    """Return the artifacts of the kept ``lines`` (``(line number, text)`` pairs), sorted by line.
+
+    ``language`` is the document's language; ``paragraph_languages`` (as from
+    ``language.detect_paragraphs``) saves re-detecting paragraphs; ``language_settings``
+    (default ``LanguageSettings()``) is used for any detection still needed. Within a line
+    the order is by kind (KINDS order), then by position.
+    """
+    resources = load_artifact_resources(settings)
+    check_glued = language in resources.glued_languages
+    found: list[Artifact] = []
+    for line_no, text in lines:
+        found.extend(find_homoglyphs(line_no, text, resources, settings))
+        found.extend(find_mojibake(line_no, text))
+        if check_glued:
+            found.extend(find_glued_words(line_no, text, language, settings))
+        found.extend(find_stray_punctuation(line_no, text))
+    found.extend(find_foreign_fragments(lines, language, settings, paragraph_languages, language_settings))
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    positions = {int(n): t for n, t in lines}
+    return sorted(found, key=lambda a: (a.line, order[a.kind], positions.get(a.line, "").find(a.text)))
+
+
+def artifact_rate(artifacts: Sequence[Artifact], n_words: int) -> float:
+    """Return the number of artifacts per 1,000 words (0.0 for an empty document)."""
+    if n_words <= 0:
+        return 0.0
+    return 1000.0 * len(artifacts) / n_words

@@ -1,0 +1,423 @@
+"""Boilerplate stripping: keep the lines of the article, drop everything else with a reason.
+
+Method. The input is text with one line per block (a naive extractor's output, or the text
+trafilatura extracted from HTML). Each non-blank line is decided once, by the first of these
+steps that claims it:
+
+1. Lines recurring across the source's pages (``SiteTemplate``, counted by the corpus pass over
+   ``normalise_line`` keys) are ``site_template`` when they occur in at least
+   ``template_min_docs`` documents and ``template_min_doc_share`` of them.
+2. Phrase and pattern lists under ``config/boilerplate/patterns/<lang>/`` name comment forms,
+   share widgets, related-article lead-ins, tag headings, navigation, captions, bylines, cookie
+   and subscription notices; breadcrumbs ("Home » News » ...") and menus run together into one
+   camel-case word are recognised by shape; a short line that is mostly a date is a
+   ``dateline`` and gives ``published``.
+3. The headline is the short line near the top whose content words best recur in the body (or
+   the line that matches ``known_title``); it leaves the body with reason ``title`` and fills
+   ``title``; its repeats are ``repeated_title``.
+4. A tag heading takes the run of short lines after it (``tag_list``); a related-links heading
+   takes the run of headline-like lines after it (``related_links``); a comment heading in the
+   last part of the page starts the comment thread, and all lines after it go
+   (``comment_thread``).
+5. The remaining lines are classified by the line model (``config/boilerplate/line_model.json``,
+   gradient-boosted trees over the line's shape, the token density of its neighbours within
+   about 3 and 10 lines, its position, the page size and comment-thread markers) and smoothed
+   (a short line between two kept lines stays). Without a model file a density rule stands in:
+   the body runs from the first to the last "good" line (``min_words_per_line`` words ending in
+   sentence punctuation, or ``long_line_words`` words), short lines inside it stay.
+   On trafilatura output (``from_html=True``) that step is skipped: trafilatura already chose
+   the blocks; only steps 1-4 remove what it left behind.
+
+Lines outside the body before it are ``navigation``; after it, ``low_content``. Every decision
+is a pure function of the text, the settings and the data files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.text.line_dates import dateline_date
+from pipeline.text.line_resources import (
+    BoilerplateResources,
+    load_boilerplate_resources,
+    word_key,
+)
+
+__all__ = [
+    "BoilerplateSettings", "RemovedLine", "CleanedText", "SiteTemplate", "BoilerplateResources",
+    "normalise_line", "load_boilerplate_resources", "clean_text", "build_site_template",
+    "REASONS", "RulePass", "rule_pass",
+]
+
+REASONS = frozenset({
+    "title", "repeated_title", "dateline", "byline", "navigation", "breadcrumb", "comment_form",
+    "comment_thread", "share_widget", "related_links", "tag_list", "caption", "site_template",
+    "low_content", "empty",
+})  # plus "pattern:<list>" for pattern lists that are not themselves a reason
+
+_LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
+_DIGITS_RE = re.compile(r"\d+")
+_BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:»|›|\s>\s|\s/\s)\s*")
+_TITLE_SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[-–—|:]|::)\s+")
+_CAMEL_HUMP_RE = re.compile(r"[a-zà-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")
+_TERMINAL_CHARS = ".!?…"
+_CLOSING_CHARS = "\"'”’»)]"
+_COMMENT_HEADING_REASONS = frozenset({"comment_form"})
+
+
+@dataclass(frozen=True)
+class BoilerplateSettings:
+    """Named thresholds of the boilerplate cleaner (section ``[boilerplate]``)."""
+
+    min_words_per_line: int = 6            # a "good" line has this many words ...
+    long_line_words: int = 15              # ... or this many regardless of punctuation
+    pattern_max_extra_words: int = 6       # words allowed after a "phrase ..." prefix entry
+    dateline_max_words: int = 14           # a dateline is at most this long
+    dateline_max_other_words: int = 3      # words on a dateline besides date, time, dateline words
+    title_search_lines: int = 60           # the headline is among the first N non-blank lines
+    anchor_window_lines: int = 3           # running text starts at two good lines this close
+    title_min_words: int = 3
+    title_max_words: int = 30
+    title_min_body_overlap: float = 0.3    # share of headline content words found in the body
+    title_known_min_similarity: float = 0.6  # word Jaccard with known_title to take a line
+    title_suffix_max_words: int = 3        # " – Site" suffix cut from the title value
+    breadcrumb_min_parts: int = 3
+    breadcrumb_max_part_words: int = 4     # every part but the last is this short
+    nav_min_camel_humps: int = 3           # "HomeNewsSportsJobs" = a menu run together
+    tag_max_words: int = 4                 # lines after a tag heading this short are tags
+    related_max_words: int = 20            # headline-like lines after a related heading
+    comment_tail_min_word_share: float = 0.5  # a comment heading this far down starts the thread
+    template_min_docs: int = 3             # a line in >= this many of the source's documents ...
+    template_min_doc_share: float = 0.1    # ... and >= this share of them is site_template
+    use_line_model: bool = True            # use config/boilerplate/line_model.json if present
+    model_keep_probability: float = 0.5    # keep a line the model scores at least this
+    model_rescue_probability: float = 0.2  # a short line between kept lines stays above this
+    html_favor_precision: bool = False     # trafilatura options for extract_html
+    html_favor_recall: bool = False
+    html_include_tables: bool = True
+    html_no_fallback: bool = False
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A dropped line: 1-based line number, its text and the reason."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Result of ``clean_text``: kept ``(line, text)`` pairs, removed lines, title, ISO date."""
+
+    kept: tuple[tuple[int, str], ...]
+    removed: tuple[RemovedLine, ...]
+    title: str | None
+    published: str | None
+
+    @property
+    def text(self) -> str:
+        """Return the kept lines joined by newlines."""
+        return "\n".join(text for _, text in self.kept)
+
+
+@dataclass(frozen=True)
+class SiteTemplate:
+    """Per-source counts from the corpus pass: in how many of ``n_docs`` documents each
+    ``normalise_line`` key occurs."""
+
+    n_docs: int
+    line_doc_counts: Mapping[str, int] = field(default_factory=dict)
+
+    def is_template(self, key: str, settings: BoilerplateSettings) -> bool:
+        """Return True when ``key`` recurs often enough across the source to be template."""
+        if not key or self.n_docs <= 0:
+            return False
+        count = self.line_doc_counts.get(key, 0)
+        return (count >= settings.template_min_docs
+                and count / self.n_docs >= settings.template_min_doc_share)
+
+
+def normalise_line(line: str) -> str:
+    """Return the corpus-count key of ``line``: its lower-cased words joined by single spaces,
+    digit runs folded to ``0``; ``""`` (do not count) when the line has no letters."""
+    words = word_key(line)
+    if not any(ch.isalpha() for w in words for ch in w):
+        return ""
+    return _DIGITS_RE.sub("0", " ".join(words))
+
+
+def build_site_template(texts: Iterable[str]) -> SiteTemplate:
+    """Return the SiteTemplate of one source's documents (each document counts a key once)."""
+    counts: dict[str, int] = {}
+    n_docs = 0
+    for text in texts:
+        n_docs += 1
+        keys = {normalise_line(line) for line in _LINE_SPLIT_RE.split(text)}
+        keys.discard("")
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return SiteTemplate(n_docs=n_docs, line_doc_counts=dict(sorted(counts.items())))
+
+
+# --------------------------------------------------------------------------- line shape
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSING_CHARS)
+    return bool(stripped) and stripped[-1] in _TERMINAL_CHARS
+
+
+def _is_good(n_words: int, text: str, settings: BoilerplateSettings) -> bool:
+    return (n_words >= settings.long_line_words
+            or (n_words >= settings.min_words_per_line and _ends_sentence(text)))
+
+
+def _is_breadcrumb(text: str, settings: BoilerplateSettings) -> bool:
+    parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text.strip()) if p]
+    if len(parts) < settings.breadcrumb_min_parts:
+        return False
+    return all(len(word_key(p)) <= settings.breadcrumb_max_part_words for p in parts[:-1])
+
+
+def _is_run_together_menu(text: str, settings: BoilerplateSettings) -> bool:
+    tokens = text.split()
+    return (len(tokens) <= 2
+            and any(len(_CAMEL_HUMP_RE.findall(t)) >= settings.nav_min_camel_humps for t in tokens))
+
+
+def _strip_title_suffix(title: str, settings: BoilerplateSettings) -> str:
+    parts = _TITLE_SUFFIX_SPLIT_RE.split(title.strip())
+    if len(parts) >= 2:
+        head = title.strip()[: title.strip().rfind(parts[-1])].rstrip(" -–—|:")
+        if (len(word_key(parts[-1])) <= settings.title_suffix_max_words
+                and len(word_key(head)) >= settings.title_min_words):
+            return head
+    return title.strip()
+
+
+def _content_words(key: Iterable[str], stopwords: frozenset[str]) -> set[str]:
+    return {w for w in key if len(w) > 1 and not w.isdigit() and w not in stopwords}
+
+
+# --------------------------------------------------------------------------- steps
+
+@dataclass
+class _Line:
+    number: int              # 1-based
+    text: str
+    key: tuple[str, ...]     # word tokens
+    reason: str | None = None
+    keep: bool = False
+
+
+def _rule_reasons(lines: list[_Line], resources: BoilerplateResources,
+                  settings: BoilerplateSettings, site_template: SiteTemplate | None
+                  ) -> str | None:
+    """Mark template, pattern, breadcrumb, menu and dateline lines; return the first date."""
+    published = None
+    for ln in lines:
+        if site_template is not None and site_template.is_template(normalise_line(ln.text), settings):
+            ln.reason = "site_template"
+            continue
+        reason = resources.match(ln.text, settings.pattern_max_extra_words)
+        if reason is None and _is_breadcrumb(ln.text, settings):
+            reason = "breadcrumb"
+        if reason is None and _is_run_together_menu(ln.text, settings):
+            reason = "navigation"
+        if len(ln.key) <= settings.dateline_max_words:
+            date = dateline_date(ln.text, resources.month_numbers, resources.dateline_words,
+                                 settings.dateline_max_other_words)
+            if date is not None:
+                published = published or date
+                if reason is None or reason == "byline":
+                    reason = "dateline"
+        ln.reason = reason
+    return published
+
+
+def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def _body_anchor(lines: list[_Line], settings: BoilerplateSettings) -> int:
+    """Return the index of the first good line followed by another good line within
+    ``anchor_window_lines`` lines (the start of the running text); the last index if none."""
+    good = [i for i, ln in enumerate(lines)
+            if ln.reason is None and _is_good(len(ln.key), ln.text, settings)]
+    for a, b in zip(good, good[1:]):
+        if b - a <= settings.anchor_window_lines:
+            return a
+    return good[0] if good else len(lines) - 1
+
+
+def _find_title(lines: list[_Line], resources: BoilerplateResources,
+                settings: BoilerplateSettings, known_title: str | None) -> _Line | None:
+    """Return the headline line, or None when no line qualifies.
+
+    Candidates are the unclaimed lines up to the start of the running text (at most
+    ``title_search_lines`` lines) with a headline's length that do not end like a sentence
+    (``.``, ``…``, ``:``). With ``known_title`` the most similar candidate wins; otherwise the
+    candidate whose content words recur most in the lines after it, if that share reaches
+    ``title_min_body_overlap`` (ties go to the earlier line)."""
+    anchor = min(_body_anchor(lines, settings), settings.title_search_lines - 1)
+    candidates = [ln for ln in lines[: anchor + 1]
+                  if ln.reason is None
+                  and settings.title_min_words <= len(ln.key) <= settings.title_max_words
+                  and ln.text.rstrip().rstrip(_CLOSING_CHARS)[-1:] not in ".…:"]
+    if known_title:
+        known = word_key(_strip_title_suffix(known_title, settings))
+        pool = [ln for ln in lines[: settings.title_search_lines] if ln.reason is None]
+        best, best_sim = None, 0.0
+        for ln in pool:
+            own = word_key(_strip_title_suffix(ln.text, settings))
+            sim = 1.0 if own == known or ln.key == known else _similarity(own, known)
+            if sim > best_sim:
+                best, best_sim = ln, sim
+        if best is not None and best_sim >= settings.title_known_min_similarity:
+            return best
+    best, best_score = None, 0.0
+    for ln in candidates:
+        words = _content_words(word_key(_strip_title_suffix(ln.text, settings)), resources.stopwords)
+        if not words:
+            continue
+        body: set[str] = set()
+        for other in lines:
+            if other.number > ln.number and len(other.key) >= settings.min_words_per_line:
+                body.update(other.key)
+        score = len(words & body) / len(words)
+        if score > best_score:
+            best, best_score = ln, score
+    if best is not None and best_score >= settings.title_min_body_overlap:
+        return best
+    return None
+
+
+def _mark_repeats_of_title(lines: list[_Line], title_line: _Line, title_key: tuple[str, ...],
+                           settings: BoilerplateSettings) -> None:
+    full = title_line.key
+    n = len(title_key)
+    for ln in lines:
+        if ln is title_line or (ln.reason is not None and ln.reason != "breadcrumb"):
+            continue
+        if ln.key in (full, title_key):
+            ln.reason = "repeated_title"
+        elif n and len(ln.key) > n and len(ln.key) - n <= settings.pattern_max_extra_words and (
+                ln.key[-n:] == title_key or ln.key[-len(full):] == full):
+            ln.reason = "breadcrumb"
+
+
+def _mark_runs(lines: list[_Line], settings: BoilerplateSettings) -> None:
+    """Extend tag and related-link headings over the runs that follow them."""
+    i = 0
+    while i < len(lines):
+        reason = lines[i].reason
+        if reason in ("tag_list", "related_links"):
+            limit = settings.tag_max_words if reason == "tag_list" else settings.related_max_words
+            j = i + 1
+            while (j < len(lines) and lines[j].reason is None and len(lines[j].key) <= limit
+                   and not _ends_sentence(lines[j].text)):
+                lines[j].reason = reason
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _mark_comment_thread(lines: list[_Line], settings: BoilerplateSettings) -> None:
+    total = sum(len(ln.key) for ln in lines) or 1
+    seen = 0
+    for idx, ln in enumerate(lines):
+        if (ln.reason in _COMMENT_HEADING_REASONS
+                and seen / total >= settings.comment_tail_min_word_share):
+            for later in lines[idx + 1:]:
+                if later.reason is None:
+                    later.reason = "comment_thread"
+            return
+        seen += len(ln.key)
+
+
+def _density_rule(lines: list[_Line], settings: BoilerplateSettings) -> None:
+    """Keep good lines, and a short line whose nearest open neighbours are both good; drop the
+    rest (``navigation`` before the first good line, ``low_content`` after it)."""
+    open_lines = [ln for ln in lines if ln.reason is None]
+    good = [_is_good(len(ln.key), ln.text, settings) for ln in open_lines]
+    first = good.index(True) if True in good else len(open_lines)
+    for i, ln in enumerate(open_lines):
+        if good[i]:
+            continue
+        if 0 < i < len(open_lines) - 1 and good[i - 1] and good[i + 1]:
+            continue
+        ln.reason = "navigation" if i < first else "low_content"
+
+
+@dataclass
+class RulePass:
+    """Lines after the rule steps (1-4 of the method); ``reason`` None = still open."""
+
+    lines: list[_Line]
+    empties: list[RemovedLine]
+    title: str | None
+    title_index: int | None
+    published: str | None
+
+
+def rule_pass(text: str, *, resources: BoilerplateResources, settings: BoilerplateSettings,
+              site_template: SiteTemplate | None = None,
+              known_title: str | None = None) -> RulePass:
+    """Return the RulePass of ``text``: every non-blank line with the reason a rule gave it."""
+    raw_lines = _LINE_SPLIT_RE.split(text)
+    lines: list[_Line] = []
+    empties: list[RemovedLine] = []
+    for number, raw in enumerate(raw_lines, start=1):
+        stripped = unicodedata.normalize("NFC", raw).strip()
+        if not stripped:
+            if number < len(raw_lines) or raw:
+                empties.append(RemovedLine(number, raw, "empty"))
+            continue
+        lines.append(_Line(number=number, text=stripped, key=word_key(stripped)))
+
+    published = _rule_reasons(lines, resources, settings, site_template)
+    title_line = _find_title(lines, resources, settings, known_title)
+    title = title_index = None
+    if title_line is not None:
+        title_line.reason = "title"
+        title = _strip_title_suffix(title_line.text, settings)
+        title_index = lines.index(title_line)
+        _mark_repeats_of_title(lines, title_line, word_key(title), settings)
+    _mark_runs(lines, settings)
+    _mark_comment_thread(lines, settings)
+    return RulePass(lines=lines, empties=empties, title=title, title_index=title_index,
+                    published=published)
+
+
+def clean_text(text: str, *, resources: BoilerplateResources, settings: BoilerplateSettings,
+               site_template: SiteTemplate | None = None, known_title: str | None = None,
+               from_html: bool = False) -> CleanedText:
+    """Return the CleanedText of ``text``: the article lines kept (1-based numbers of the raw
+    text), every other line removed with its reason, the headline and the dateline's date."""
+    passed = rule_pass(text, resources=resources, settings=settings,
+                       site_template=site_template, known_title=known_title)
+    lines = passed.lines
+    if not from_html:
+        _classify_open_lines(lines, resources, settings, passed.title_index)
+    kept = tuple((ln.number, ln.text) for ln in lines if ln.reason is None)
+    removed = sorted([RemovedLine(ln.number, ln.text, ln.reason) for ln in lines
+                      if ln.reason is not None] + passed.empties, key=lambda r: r.line)
+    return CleanedText(kept=kept, removed=tuple(removed), title=passed.title,
+                       published=passed.published)
+
+
+def _classify_open_lines(lines: list[_Line], resources: BoilerplateResources,
+                         settings: BoilerplateSettings, title_index: int | None) -> None:
+    """Decide the lines no rule claimed: the line model if there is one, else the density rule."""
+    model = resources.line_model if settings.use_line_model else None
+    if model is None:
+        _density_rule(lines, settings)
+        return
+    from pipeline.text.line_model import apply_line_model
+    apply_line_model(lines, model, settings, title_index)

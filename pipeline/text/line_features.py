@@ -1,0 +1,154 @@
+"""Features of each non-blank line for the learned line classifier.
+
+The features describe the line (length, sentence ending, capitalisation, digits, punctuation),
+its neighbourhood (mean words and share of "good" lines within 1, 3 and 10 lines either side),
+its place (relative position by lines and by words, distance to the main block of running
+text, to the headline), the page (lines, words) and the comment thread (markers before it).
+``FEATURE_NAMES`` fixes the order; the model file stores the names and is checked against them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+FEATURE_NAMES = (
+    "words", "log_chars", "ends_sentence", "ends_colon", "starts_upper", "starts_digit",
+    "capitalised_share", "digit_share", "punct_share", "commas", "mean_word_len", "separators",
+    "is_good", "claimed", "repeats_in_page",
+    "prev_words", "next_words", "prev_good", "next_good", "prev_claimed", "next_claimed",
+    "mean_words_1", "mean_words_3", "mean_words_10", "good_share_3", "good_share_10",
+    "claimed_share_3", "rel_position", "rel_word_position", "log_lines", "log_words",
+    "main_block_distance", "main_block_rel_distance", "in_main_block", "main_block_share",
+    "after_title", "lines_after_title", "comment_markers_before", "after_comment_marker",
+    "lines_after_comment_marker", "related_markers_before", "lines_after_related_marker",
+)
+
+WINDOWS = (1, 3, 10)
+MAIN_BLOCK_MAX_GAP_LINES = 2        # short lines allowed inside one block of running text
+_COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
+_RELATED_REASONS = frozenset({"related_links", "tag_list"})
+_SEPARATORS = "|»›·•/"
+_FAR = 1000.0
+
+
+def _window_mean(prefix: list[float], i: int, k: int, n: int) -> float:
+    lo, hi = max(0, i - k), min(n, i + k + 1)
+    count = hi - lo - 1
+    return (prefix[hi] - prefix[lo] - (prefix[i + 1] - prefix[i])) / count if count else 0.0
+
+
+def _main_block(good: Sequence[bool], words: Sequence[int]) -> tuple[int, int, int]:
+    """Return ``(start, end, words)`` of the run of good lines (gaps of at most
+    MAIN_BLOCK_MAX_GAP_LINES other lines) holding the most words; (-1, -1, 0) if none."""
+    best = (-1, -1, 0)
+    start = last = -1
+    total = 0
+    for i, g in enumerate(good):
+        if not g:
+            continue
+        if start >= 0 and i - last - 1 <= MAIN_BLOCK_MAX_GAP_LINES:
+            total += words[i]
+        else:
+            start, total = i, words[i]
+        last = i
+        if total > best[2]:
+            best = (start, last, total)
+    return best
+
+
+def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
+                  reasons: Sequence[str | None], good: Sequence[bool],
+                  title_index: int | None) -> list[list[float]]:
+    """Return one feature row (ordered as FEATURE_NAMES) per non-blank line.
+
+    ``texts``/``keys`` are the lines and their word tokens, ``reasons`` what the rules already
+    decided (None = open), ``good`` the good-line flags, ``title_index`` the headline's index."""
+    n = len(texts)
+    words = [len(k) for k in keys]
+    claimed = [r is not None for r in reasons]
+    prefix_words = [0.0]
+    prefix_good = [0.0]
+    prefix_claimed = [0.0]
+    for i in range(n):
+        prefix_words.append(prefix_words[-1] + words[i])
+        prefix_good.append(prefix_good[-1] + good[i])
+        prefix_claimed.append(prefix_claimed[-1] + claimed[i])
+    total_words = prefix_words[-1] or 1.0
+    key_counts = Counter(keys)
+    block_start, block_end, block_words = _main_block(good, words)
+    log_lines = math.log1p(n)
+    log_words = math.log1p(total_words)
+
+    rows = []
+    comment_markers = related_markers = 0
+    last_comment = last_related = None
+    for i in range(n):
+        text, key = texts[i], keys[i]
+        nw = words[i]
+        stripped = text.rstrip().rstrip("\"'”’»)]")
+        last_char = stripped[-1:] if stripped else ""
+        letters = [c for c in text if c.isalpha()]
+        n_chars = len(text)
+        if block_start < 0:
+            block_distance = _FAR
+        elif i < block_start:
+            block_distance = float(block_start - i)
+        elif i > block_end:
+            block_distance = float(block_end - i)
+        else:
+            block_distance = 0.0
+        tokens = text.split()
+        row = [
+            float(nw),
+            math.log1p(n_chars),
+            float(last_char in ".!?…"),
+            float(last_char == ":"),
+            float(bool(letters) and letters[0].isupper()),
+            float(text[:1].isdigit()),
+            sum(1 for t in tokens if t[:1].isupper()) / len(tokens) if tokens else 0.0,
+            sum(c.isdigit() for c in text) / n_chars if n_chars else 0.0,
+            sum(not c.isalnum() and not c.isspace() for c in text) / n_chars if n_chars else 0.0,
+            float(text.count(",")),
+            sum(len(w) for w in key) / nw if nw else 0.0,
+            float(sum(text.count(c) for c in _SEPARATORS)),
+            float(good[i]),
+            float(claimed[i]),
+            float(key_counts[key] - 1),
+            float(words[i - 1]) if i > 0 else -1.0,
+            float(words[i + 1]) if i + 1 < n else -1.0,
+            float(good[i - 1]) if i > 0 else -1.0,
+            float(good[i + 1]) if i + 1 < n else -1.0,
+            float(claimed[i - 1]) if i > 0 else -1.0,
+            float(claimed[i + 1]) if i + 1 < n else -1.0,
+        ]
+        for k in WINDOWS:
+            row.append(_window_mean(prefix_words, i, k, n))
+        for prefix, k in ((prefix_good, 3), (prefix_good, 10), (prefix_claimed, 3)):
+            row.append(_window_mean(prefix, i, k, n))
+        row += [
+            i / n,
+            prefix_words[i] / total_words,
+            log_lines,
+            log_words,
+            block_distance,
+            block_distance / n,
+            float(block_distance == 0.0),
+            block_words / total_words,
+            float(title_index is not None and i > title_index),
+            float(i - title_index) if title_index is not None else -_FAR,
+            float(comment_markers),
+            float(last_comment is not None),
+            float(i - last_comment) if last_comment is not None else -_FAR,
+            float(related_markers),
+            float(i - last_related) if last_related is not None else -_FAR,
+        ]
+        rows.append(row)
+        if reasons[i] in _COMMENT_REASONS:
+            comment_markers += 1
+            last_comment = i
+        elif reasons[i] in _RELATED_REASONS:
+            related_markers += 1
+            last_related = i
+    return rows

@@ -1,0 +1,212 @@
+"""Data files of the boilerplate cleaner: pattern lists, month names, stop words, line model.
+
+Everything lives under ``config/boilerplate/`` (see its README.md). Files are read and compiled
+once per process; the cache is keyed by the resolved config directory. A bad entry raises
+``ConfigError`` whose message starts with ``file:line:``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import re2
+
+from pipeline.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+BOILERPLATE_SUBDIR = "boilerplate"
+PATTERNS_SUBDIR = "patterns"
+STOPWORDS_SUBDIR = "stopwords"
+MONTHS_FILE = "months.txt"
+LINE_MODEL_FILE = "line_model.json"
+DATELINE_WORDS_LIST = "dateline_words"
+REGEX_PREFIX = "re:"
+PREFIX_MARKER = "..."
+
+# Lists whose name is itself a removal reason; any other list gives reason "pattern:<list>".
+REASON_LISTS = frozenset({
+    "byline", "caption", "comment_form", "comment_thread", "navigation", "related_links",
+    "share_widget", "tag_list", "breadcrumb",
+})
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def word_key(text: str) -> tuple[str, ...]:
+    """Return the lower-cased word tokens of ``text`` (NFKC, casefolded), as a tuple."""
+    return tuple(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+@dataclass(frozen=True)
+class PatternList:
+    """One list of phrases and expressions; ``reason`` is what a match is reported as."""
+
+    name: str
+    reason: str
+    exact: frozenset[tuple[str, ...]]
+    prefixes: frozenset[tuple[str, ...]]
+    regexes: tuple[object, ...]   # compiled re2 patterns
+    max_prefix_words: int
+
+
+@dataclass(frozen=True)
+class BoilerplateResources:
+    """Compiled data files; build with ``load_boilerplate_resources``."""
+
+    config_dir: Path
+    lists: tuple[PatternList, ...]
+    month_numbers: dict[str, int]          # month name -> 1..12
+    dateline_words: frozenset[str]
+    stopwords: frozenset[str]
+    line_model: dict | None = field(default=None, compare=False)
+
+    def match(self, line: str, max_extra_words: int) -> str | None:
+        """Return the reason of the first pattern list matching ``line``, or None."""
+        key = word_key(line)
+        stripped = line.strip()
+        for plist in self.lists:
+            if key in plist.exact:
+                return plist.reason
+            if plist.prefixes:
+                for n in range(1, min(len(key), plist.max_prefix_words) + 1):
+                    if key[:n] in plist.prefixes and len(key) - n <= max_extra_words:
+                        return plist.reason
+            for regex in plist.regexes:
+                if regex.search(stripped):
+                    return plist.reason
+        return None
+
+
+def _data_lines(path: Path):
+    """Yield ``(line_number, entry)`` for the non-blank, non-comment lines of ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}:0: cannot read: {exc}") from exc
+    for number, raw in enumerate(text.splitlines(), start=1):
+        entry = raw.strip()
+        if entry and not entry.startswith("#"):
+            yield number, entry
+
+
+def _compile_regex(path: Path, number: int, source: str):
+    if not source:
+        raise ConfigError(f"{path}:{number}: empty regular expression")
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(source, options)
+    except re2.error as exc:
+        raise ConfigError(f"{path}:{number}: bad regular expression {source!r}: {exc}") from exc
+
+
+def _load_lists(patterns_dir: Path) -> tuple[PatternList, ...]:
+    """Merge ``patterns/<lang>/<list>.txt`` of every language into one PatternList per list."""
+    exact: dict[str, set] = {}
+    prefixes: dict[str, set] = {}
+    regexes: dict[str, list] = {}
+    for path in sorted(patterns_dir.glob("*/*.txt")):
+        name = path.stem
+        if name == DATELINE_WORDS_LIST:
+            continue
+        exact.setdefault(name, set())
+        prefixes.setdefault(name, set())
+        regexes.setdefault(name, [])
+        for number, entry in _data_lines(path):
+            if entry.startswith(REGEX_PREFIX):
+                regexes[name].append(_compile_regex(path, number, entry[len(REGEX_PREFIX):].strip()))
+            elif entry.endswith(PREFIX_MARKER):
+                key = word_key(entry[: -len(PREFIX_MARKER)])
+                if not key:
+                    raise ConfigError(f"{path}:{number}: prefix entry has no words: {entry!r}")
+                prefixes[name].add(key)
+            else:
+                key = word_key(entry)
+                if not key:
+                    raise ConfigError(f"{path}:{number}: phrase has no words: {entry!r}")
+                exact[name].add(key)
+    lists = []
+    for name in sorted(exact):
+        reason = name if name in REASON_LISTS else f"pattern:{name}"
+        lists.append(PatternList(
+            name=name, reason=reason, exact=frozenset(exact[name]),
+            prefixes=frozenset(prefixes[name]), regexes=tuple(regexes[name]),
+            max_prefix_words=max((len(p) for p in prefixes[name]), default=0)))
+    return tuple(lists)
+
+
+def _load_dateline_words(patterns_dir: Path) -> frozenset[str]:
+    words: set[str] = set()
+    for path in sorted(patterns_dir.glob(f"*/{DATELINE_WORDS_LIST}.txt")):
+        for _number, entry in _data_lines(path):
+            words.update(word_key(entry))
+    return frozenset(words)
+
+
+def _load_months(path: Path) -> dict[str, int]:
+    months: dict[str, int] = {}
+    if not path.exists():
+        return months
+    for number, entry in _data_lines(path):
+        parts = entry.split()
+        if len(parts) < 3 or not parts[1].isdigit() or not 1 <= int(parts[1]) <= 12:
+            raise ConfigError(f"{path}:{number}: expected '<lang> <1-12> <name> ...', got {entry!r}")
+        for name in parts[2:]:
+            months[unicodedata.normalize("NFKC", name).casefold()] = int(parts[1])
+    return months
+
+
+def _load_stopwords(directory: Path) -> frozenset[str]:
+    words: set[str] = set()
+    for path in sorted(directory.glob("*.txt")):
+        for number, entry in _data_lines(path):
+            key = word_key(entry)
+            if len(key) != 1:
+                raise ConfigError(f"{path}:{number}: expected one word, got {entry!r}")
+            words.add(key[0])
+    return frozenset(words)
+
+
+def load_line_model(path: Path) -> dict | None:
+    """Return the parsed line model JSON at ``path``, or None when the file does not exist."""
+    if not path.exists():
+        return None
+    try:
+        model = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}:0: cannot read line model: {exc}") from exc
+    for key in ("features", "trees", "base_score"):
+        if key not in model:
+            raise ConfigError(f"{path}:0: line model lacks {key!r}")
+    return model
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(config_dir: Path) -> BoilerplateResources:
+    base = config_dir / BOILERPLATE_SUBDIR
+    if not base.is_dir():
+        raise ConfigError(f"{base}:0: boilerplate config folder not found")
+    patterns_dir = base / PATTERNS_SUBDIR
+    resources = BoilerplateResources(
+        config_dir=config_dir,
+        lists=_load_lists(patterns_dir),
+        month_numbers=_load_months(base / MONTHS_FILE),
+        dateline_words=_load_dateline_words(patterns_dir),
+        stopwords=_load_stopwords(base / STOPWORDS_SUBDIR),
+        line_model=load_line_model(base / LINE_MODEL_FILE),
+    )
+    log.debug("boilerplate resources loaded from %s: %d lists", base, len(resources.lists))
+    return resources
+
+
+def load_boilerplate_resources(config_dir: Path) -> BoilerplateResources:
+    """Return the compiled boilerplate data files under ``config_dir/boilerplate`` (cached)."""
+    return _load_cached(Path(config_dir).resolve())

@@ -1,0 +1,203 @@
+"""Tests of pipeline.scoring: features, weights file, per-source score, interval, evidence."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.scoring import (
+    FEATURE_NAMES,
+    FEATURES,
+    ScoringSettings,
+    document_features,
+    load_weights,
+    score_source,
+)
+from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+SETTINGS = ScoringSettings()
+
+
+def make_weights(active: dict[str, float] | None = None, intercept: float = 0.5) -> dict:
+    """Weights with centre 0, scale 1 and weight 0 except ``active``; component scale 1."""
+    active = active or {}
+    return {
+        "features": {
+            f.name: {"centre": 0.0, "scale": 1.0, "direction": f.direction,
+                     "weight": active.get(f.name, 0.0), "component": f.component}
+            for f in FEATURES
+        },
+        "intercept": intercept,
+        "component_scale": {"sourcing": 1.0, "hedging": 1.0, "style": 1.0},
+    }
+
+
+def doc(doc_id: str, hedges: float = 0.0, sentences: float = 10.0, language="en", **extra) -> dict:
+    signals = {"words": 100.0, "sentences": sentences, "hedges": hedges, "lexicon_matched": 1.0}
+    signals.update(extra)
+    evidence = [{"kind": "own_hedge", "text": "may", "sentence": f"{doc_id} may rain."}] if hedges else []
+    return {"doc_id": doc_id, "title": "t", "text": "x", "signals": signals,
+            "evidence": evidence, "signals_language": language}
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows)
+
+
+def test_document_features_rates():
+    features = document_features([
+        {"words": 200, "sentences": 10, "hedges": 5, "named_sources": 3, "anonymous_sources": 1,
+         "loaded_words": 4, "title_question": 1},
+        {},
+    ])
+    first = features.iloc[0]
+    assert first["hedge_rate"] == 0.5
+    assert first["named_source_rate"] == 0.3
+    assert first["anonymous_source_share"] == 0.2  # 1 / (3 + 1 + 1)
+    assert first["loaded_rate"] == 2.0  # per 100 words
+    assert first["clickbait_title"] == 1.0
+    assert features.iloc[1].sum() == 0.0  # empty document: all rates 0, no division error
+
+
+def test_score_is_the_weighted_sum_times_100():
+    weights = make_weights({"hedge_rate": 0.2}, intercept=0.5)
+    docs = frame([doc("a", hedges=1), doc("b", hedges=3)])  # hedge rates 0.1 and 0.3
+    row = score_source(docs, weights=weights, settings=SETTINGS)
+    assert row["reliability_score"] == pytest.approx(100 * (0.5 + 0.2 * 0.2))
+    assert row["rate_hedge_rate"] == pytest.approx(0.2)
+    assert row["n_docs"] == 2
+    assert row["hedging_score"] == pytest.approx(100 / (1 + math.exp(-0.04)))
+    assert row["sourcing_score"] == 50.0 and row["style_score"] == 50.0
+
+
+def test_direction_minus_lowers_the_score():
+    weights = make_weights({"loaded_rate": 0.1}, intercept=0.5)
+    docs = frame([doc("a", loaded_words=2)])  # 2 per 100 words
+    row = score_source(docs, weights=weights, settings=SETTINGS)
+    assert row["reliability_score"] == pytest.approx(100 * (0.5 - 0.2))
+
+
+def test_score_is_clipped_to_0_100():
+    weights = make_weights({"hedge_rate": 10.0}, intercept=0.5)
+    assert score_source(frame([doc("a", hedges=10)]), weights=weights, settings=SETTINGS)[
+        "reliability_score"] == 100.0
+    weights = make_weights({"loaded_rate": 10.0}, intercept=0.5)
+    assert score_source(frame([doc("a", loaded_words=50)]), weights=weights, settings=SETTINGS)[
+        "reliability_score"] == 0.0
+
+
+@pytest.mark.parametrize("n_docs, insufficient", [(2, True), (3, False)])
+def test_insufficient_data_edge(n_docs, insufficient):
+    settings = replace(SETTINGS, min_docs_for_score=3)
+    docs = frame([doc(str(i), hedges=1) for i in range(n_docs)])
+    assert score_source(docs, weights=make_weights(), settings=settings)["insufficient_data"] is insufficient
+
+
+def test_default_minimum_is_20_documents():
+    assert SETTINGS.min_docs_for_score == 20
+
+
+def test_documents_without_lexicon_are_skipped():
+    weights = make_weights({"hedge_rate": 0.2})
+    docs = frame([doc("a", hedges=2), doc("b", hedges=0, language=None)])
+    row = score_source(docs, weights=weights, settings=SETTINGS)
+    assert (row["n_docs"], row["n_docs_skipped_no_lexicon"]) == (1, 1)
+    assert row["rate_hedge_rate"] == pytest.approx(0.2)
+
+
+def test_skip_uses_lexicon_flag_without_language_column():
+    docs = frame([doc("a", hedges=2), doc("b", lexicon_matched=0.0)]).drop(columns="signals_language")
+    row = score_source(docs, weights=make_weights(), settings=SETTINGS)
+    assert row["n_docs"] == 1
+
+
+def test_no_scorable_document_gives_nan_and_insufficient():
+    docs = frame([doc("a", language=None)])
+    row = score_source(docs, weights=make_weights(), settings=SETTINGS)
+    assert math.isnan(row["reliability_score"]) and row["insufficient_data"]
+    assert row["evidence"] == []
+
+
+def test_bootstrap_interval_is_seeded_and_brackets_the_score():
+    weights = make_weights({"hedge_rate": 0.3})
+    docs = frame([doc(str(i), hedges=i % 4) for i in range(30)])
+    first = score_source(docs, weights=weights, settings=SETTINGS)
+    second = score_source(docs, weights=weights, settings=SETTINGS)
+    assert (first["score_low"], first["score_high"]) == (second["score_low"], second["score_high"])
+    assert first["score_low"] < first["reliability_score"] < first["score_high"]
+    other_seed = score_source(docs, weights=weights, settings=replace(SETTINGS, bootstrap_seed=1))
+    assert other_seed["score_low"] != first["score_low"]
+
+
+def test_identical_documents_give_a_zero_width_interval():
+    weights = make_weights({"hedge_rate": 0.3})
+    row = score_source(frame([doc(str(i), hedges=2) for i in range(5)]), weights=weights,
+                       settings=SETTINGS)
+    assert row["score_low"] == row["score_high"] == pytest.approx(row["reliability_score"])
+
+
+def test_evidence_follows_the_strongest_feature_and_limits():
+    weights = make_weights({"hedge_rate": 0.3, "loaded_rate": 0.01})
+    rows = [doc(str(i), hedges=1) for i in range(5)]
+    rows[0]["evidence"].append({"kind": "loaded_word", "text": "vile", "sentence": "A vile act."})
+    settings = replace(SETTINGS, evidence_per_source=3, evidence_per_kind=2)
+    evidence = score_source(frame(rows), weights=weights, settings=settings)["evidence"]
+    assert [e["kind"] for e in evidence] == ["own_hedge", "loaded_word", "own_hedge"]
+    assert evidence[0] == {"kind": "own_hedge", "text": "may", "sentence": "0 may rain.", "doc_id": "0"}
+
+
+def test_shipped_weights_load_and_keep_fixed_directions():
+    weights = load_weights(CONFIG_DIR)
+    assert set(weights["features"]) == set(FEATURE_NAMES)
+    for feature in FEATURES:
+        assert weights["features"][feature.name]["direction"] == feature.direction
+        assert weights["features"][feature.name]["weight"] >= 0
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda w: w["features"]["hedge_rate"].update(weight=-0.1), "weight must be >= 0"),
+        (lambda w: w["features"]["hedge_rate"].update(direction=-1), "fixed direction"),
+        (lambda w: w["features"].pop("loaded_rate"), "loaded_rate missing"),
+    ],
+)
+def test_bad_weights_file_raises(tmp_path, change, message):
+    weights = make_weights()
+    change(weights)
+    (tmp_path / "reliability").mkdir()
+    (tmp_path / "reliability" / "weights.json").write_text(json.dumps(weights), "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_weights(tmp_path)
+
+
+def test_unreadable_weights_file_names_the_line(tmp_path):
+    (tmp_path / "reliability").mkdir()
+    (tmp_path / "reliability" / "weights.json").write_text('{\n "features": ,\n}', "utf-8")
+    with pytest.raises(ConfigError, match=r"weights\.json:2:"):
+        load_weights(tmp_path)
+
+
+def test_end_to_end_with_shipped_lexicons_and_weights():
+    lexicons = load_lexicons(CONFIG_DIR)
+    weights = load_weights(CONFIG_DIR)
+    careful = ("Officials may revise the figures, Finance Minister Ana Ruiz said on Tuesday. "
+               "The ministry's report shows 3.2 percent growth in 2023.")
+    sloppy = "This is a DISGRACE! The corrupt elites lied again! Total insanity, obviously."
+    rows = []
+    for i, (text, title) in enumerate([(careful, "Growth revised"), (sloppy, "SHOCKING: they lied!")]):
+        s = extract_signals(text, "en", title, lexicons=lexicons, settings=SignalSettings())
+        rows.append({"doc_id": str(i), "title": title, "text": text, "signals": s.counts,
+                     "evidence": list(s.evidence), "signals_language": s.signals_language})
+    good = score_source(frame(rows[:1]), weights=weights, settings=SETTINGS)
+    bad = score_source(frame(rows[1:]), weights=weights, settings=SETTINGS)
+    assert good["reliability_score"] > bad["reliability_score"]
+    assert good["style_score"] > bad["style_score"]
+    assert 0 <= bad["reliability_score"] <= 100

@@ -1,0 +1,229 @@
+"""Tests of pipeline.text.signals: lexicon loading, sourcing, hedging and style counts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.text.signals import (
+    LEXICON_CATEGORIES,
+    SIGNAL_KEYS,
+    SignalSettings,
+    extract_signals,
+    load_lexicons,
+    split_sentences,
+)
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+SETTINGS = SignalSettings()
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons(CONFIG_DIR)
+
+
+def signals(text, lexicons, language="en", title=None, settings=SETTINGS):
+    return extract_signals(text, language, title, lexicons=lexicons, settings=settings)
+
+
+def write_lexicon(root: Path, lang: str = "en", **overrides: str) -> Path:
+    """Write a minimal lexicon tree under root/lexicons/lang; return root."""
+    lang_dir = root / "lexicons" / lang
+    lang_dir.mkdir(parents=True)
+    for category in LEXICON_CATEGORIES:
+        (lang_dir / f"{category}.txt").write_text(overrides.get(category, "# empty\n"), "utf-8")
+    return root
+
+
+# --- lexicon files -------------------------------------------------------------------------
+
+
+def test_shipped_lexicons_cover_the_required_languages(lexicons):
+    assert set(lexicons.languages) >= {"en", "es", "fr", "de", "ru"}
+    assert lexicons.entry_counts["en"]["hedges"] >= 50
+
+
+def test_bad_entry_raises_with_file_and_line(tmp_path):
+    root = write_lexicon(tmp_path, hedges="# hedges\nmay\nmi*ght\n")
+    with pytest.raises(ConfigError, match=r"hedges\.txt:3: bad lexicon entry"):
+        load_lexicons(root)
+
+
+def test_duplicate_entry_raises_with_file_and_line(tmp_path):
+    root = write_lexicon(tmp_path, boosters="clearly\n\nClearly  # same word\n")
+    with pytest.raises(ConfigError, match=r"boosters\.txt:3: duplicate lexicon entry"):
+        load_lexicons(root)
+
+
+def test_missing_category_file_raises(tmp_path):
+    root = write_lexicon(tmp_path)
+    (root / "lexicons" / "en" / "weasels.txt").unlink()
+    with pytest.raises(ConfigError, match="weasels"):
+        load_lexicons(root)
+
+
+def test_prefix_entry_and_learned_file(tmp_path):
+    root = write_lexicon(tmp_path, hedges="suggest*\n")
+    (root / "lexicons" / "en" / "hedges.learned.txt").write_text("perhaps\n", "utf-8")
+    lex = load_lexicons(root)
+    counts = signals("Data suggested it. Perhaps not. Suggestion box here.", lex).counts
+    # "suggested" by prefix, "Perhaps" sentence-initial from the learned file, "Suggestion"
+    # sentence-initial also matches the prefix
+    assert counts["hedges"] == 3
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+def test_split_sentences_keeps_titles_and_initials():
+    text = "Mr. Smith came to the U.S. in 2000. He left!\n\nNew paragraph? Yes."
+    assert split_sentences(text) == [
+        "Mr. Smith came to the U.S. in 2000.",
+        "He left!",
+        "New paragraph?",
+        "Yes.",
+    ]
+
+
+# --- sourcing ------------------------------------------------------------------------------
+
+
+def test_named_source_and_attributed_hedge(lexicons):
+    result = signals("John Smith said the plan may fail.", lexicons)
+    c = result.counts
+    assert (c["attributions"], c["named_sources"], c["anonymous_sources"]) == (1, 1, 0)
+    assert (c["hedges"], c["attributed_hedges"], c["own_hedges"]) == (1, 1, 0)
+    kinds = [e["kind"] for e in result.evidence]
+    assert kinds == ["named_source", "attributed_hedge"]
+    assert result.evidence[1] == {
+        "kind": "attributed_hedge", "text": "may", "sentence": "John Smith said the plan may fail."
+    }
+
+
+def test_anonymous_source(lexicons):
+    c = signals("The deal is off, people familiar with the talks said on Monday.", lexicons).counts
+    assert (c["attributions"], c["named_sources"], c["anonymous_sources"]) == (1, 0, 1)
+    assert c["dates"] == 1
+
+
+def test_own_hedge_without_attribution(lexicons):
+    c = signals("The plan may fail.", lexicons).counts
+    assert (c["hedges"], c["own_hedges"], c["attributed_hedges"]) == (1, 1, 0)
+
+
+def test_pronoun_attribution_is_neither_named_nor_anonymous(lexicons):
+    c = signals("He said the road was closed.", lexicons).counts
+    assert (c["attributions"], c["named_sources"], c["anonymous_sources"]) == (1, 0, 0)
+
+
+@pytest.mark.parametrize("window, named", [(4, 0), (5, 1)])
+def test_attribution_window_edge(lexicons, window, named):
+    # "Smith" stands 5 tokens before "said"
+    settings = replace(SETTINGS, attribution_window_tokens=window)
+    c = signals("Yesterday Smith met the press and said it.", lexicons, settings=settings).counts
+    assert c["named_sources"] == named
+
+
+@pytest.mark.parametrize("after, named", [(1, 0), (2, 1)])
+def test_attribution_after_window_edge(lexicons, after, named):
+    # "Reuters" stands 2 tokens after "according to"
+    settings = replace(SETTINGS, attribution_after_tokens=after)
+    c = signals("the figures rose, according to the Reuters tally.", lexicons, settings=settings).counts
+    assert c["named_sources"] == named
+
+
+@pytest.mark.parametrize("min_words, expected", [(3, 1), (4, 0)])
+def test_quote_minimum_words_edge(lexicons, min_words, expected):
+    settings = replace(SETTINGS, min_quote_words=min_words)
+    c = signals("She called it “a real mess” and a \"scam\" yesterday.", lexicons, settings=settings).counts
+    assert c["quotes"] == expected
+
+
+def test_citations_and_figures(lexicons):
+    c = signals("A report by the census office found 42 percent in 2019.", lexicons).counts
+    assert c["citations"] == 2  # "report", "census"
+    assert c["numbers"] == 2
+
+
+# --- hedging -------------------------------------------------------------------------------
+
+
+def test_capitalised_month_is_not_a_hedge(lexicons):
+    assert signals("The vote was held in May and he won.", lexicons).counts["hedges"] == 0
+    assert signals("May the vote be fair.", lexicons).counts["hedges"] == 1
+
+
+def test_weasel_phrase_counts_once_not_as_hedge(lexicons):
+    c = signals("It is believed that the results were rigged.", lexicons).counts
+    assert (c["weasels"], c["hedges"], c["loaded_words"]) == (1, 0, 1)
+
+
+def test_boosters(lexicons):
+    c = signals("This is clearly and undoubtedly the best plan.", lexicons).counts
+    assert c["boosters"] == 2
+
+
+# --- style ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("letters, expected", [(5, 1), (6, 0)])
+def test_all_caps_word_length_edge(lexicons, letters, expected):
+    settings = replace(SETTINGS, min_caps_word_letters=letters)
+    c = signals("NATO said this is HUGE news, WOWZA.", lexicons, settings=settings).counts
+    assert c["all_caps_words"] == expected  # WOWZA has 5 letters; NATO and HUGE have 4
+
+
+def test_exclamations_questions_and_title(lexicons):
+    result = signals(
+        "What is going on? This is a disgrace! Nobody knows.",
+        lexicons,
+        title="You Won't Believe What Happened Next!",
+    )
+    c = result.counts
+    assert (c["questions"], c["exclamations"], c["sentences"]) == (1, 1, 3)
+    assert c["title_clickbait"] == 2  # "you won't believe", "what happened next"
+    assert (c["title_exclamation"], c["title_question"]) == (1, 0)
+    assert {"clickbait_title", "exclamation", "loaded_word"} <= {e["kind"] for e in result.evidence}
+
+
+def test_evidence_limit_edge(lexicons):
+    text = "The plan may fail. It might work. It could change."
+    assert len(signals(text, lexicons).evidence) == 3
+    settings = replace(SETTINGS, max_evidence_per_doc=2)
+    assert len(signals(text, lexicons, settings=settings).evidence) == 2
+
+
+# --- languages -----------------------------------------------------------------------------
+
+
+def test_language_without_lexicon_is_marked_and_not_counted(lexicons):
+    result = signals("O plano pode falhar, disse o ministro.", lexicons, language="pt")
+    assert result.signals_language is None
+    assert result.counts["lexicon_matched"] == 0
+    assert result.counts["hedges"] == 0 and result.counts["attributions"] == 0
+    assert result.counts["words"] == 7
+    assert set(result.counts) == set(SIGNAL_KEYS)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("es", "Según fuentes oficiales, el acuerdo podría fracasar."),
+        ("fr", "Selon une source proche du dossier, l'accord pourrait échouer."),
+        ("de", "Das Abkommen könnte scheitern, sagte ein Beamter."),
+        ("ru", "Соглашение может сорваться, сообщил источник в правительстве."),
+    ],
+)
+def test_other_languages_attribution_and_hedging(lexicons, language, text):
+    result = signals(text, lexicons, language=language)
+    c = result.counts
+    assert result.signals_language == language
+    assert (c["attributions"], c["anonymous_sources"], c["hedges"]) == (1, 1, 1)
+
+
+def test_language_code_with_region(lexicons):
+    assert signals("It may rain.", lexicons, language="en-GB").signals_language == "en"
