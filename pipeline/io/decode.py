@@ -20,6 +20,8 @@ BOMS = (
 )
 BINARY_CONTROL_SHARE = 0.10  # share of C0 control bytes (not tab/newline) that marks binary data
 SNIFF_BYTES = 4096
+# On a detection tie, the encodings most web pages use come first.
+TIE_PREFERENCE = ("utf_8", "cp1252", "latin_1", "cp1251", "koi8_r", "iso8859_15", "cp1250", "iso8859_2")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
@@ -83,7 +85,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise UndecodableInput("undecodable", "no declared charset and detection found none that fits")
+    best = min(matches, key=_detection_rank)
     return str(best), best.encoding
+
+
+def _detection_rank(match) -> tuple:
+    """Order detector candidates: least chaos, most coherence, then the commoner encoding.
+
+    charset-normalizer can score cp1250 and cp1252 exactly alike on Western text; on a tie the
+    encoding of far more web pages wins ("año", not "ańo").
+    """
+    preference = TIE_PREFERENCE.index(match.encoding) if match.encoding in TIE_PREFERENCE else len(TIE_PREFERENCE)
+    return (round(match.chaos, 4), -round(match.coherence, 4), preference, match.encoding)

@@ -36,7 +36,8 @@ import difflib
 import functools
 import logging
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,8 @@ STRAY_PUNCTUATION = regex.compile(r"(?<![\p{L}\p{M}\p{N}.'’])(\p{Ll}[\p{L}\p{M
 #: Sentence end: ., ! or ? (with closing quotes or brackets), white space, then an opening
 #: quote, bracket, capital or digit.
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{N}])")
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+PLAIN_WORD = regex.compile(r"^\p{L}[\p{L}\p{M}'’-]*$")
+UPPER = regex.compile(r"\p{Lu}|\p{Lt}")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ArtifactSettings:
     glued_part_min_zipf: float = 3.5  # each part at least this common (Zipf scale)
     glued_known_min_zipf: float = 1.0  # a word this common or more is a real word, not glued
     glued_wordlist: str = "best"  # wordfreq list for the glued-word check
+    glued_max_occurrences: int = 1  # a word seen more often in the document is a term, not an accident
     foreign_min_words: int = 5  # shorter paragraphs or sentences are never foreign fragments
     foreign_min_confidence: float = 0.9  # paragraph detector confidence needed
     foreign_check_sentences: bool = True  # also test each sentence of multi-sentence paragraphs
@@ -99,6 +102,7 @@ class ArtifactResources:
     confusables: dict[str, str]
     allowed_mixed_script: tuple
     glued_languages: frozenset[str]
+    lookalike_scripts: frozenset[str]  # scripts with a look-alike letter (CYRILLIC, GREEK)
 
 
 # --------------------------------------------------------------------------- data files
@@ -149,10 +153,12 @@ def _parse_languages(path: Path) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=8)
 def _load_resources_cached(confusables: str, allowed: str, glued: str) -> ArtifactResources:
+    table = _parse_confusables(Path(confusables))
     return ArtifactResources(
-        confusables=_parse_confusables(Path(confusables)),
+        confusables=table,
         allowed_mixed_script=_parse_patterns(Path(allowed)),
         glued_languages=_parse_languages(Path(glued)),
+        lookalike_scripts=frozenset(_script(char) for char in table),
     )
 
 
@@ -238,6 +244,10 @@ def find_homoglyphs(line_no: int, text: str, resources: ArtifactResources, setti
             top = max(counts.values())
             leaders = [s for s in sorted(present) if counts[s] == top]
             major = line_major if line_major in leaders else leaders[0]
+            # Only Latin mixed with a script that has Latin look-alikes (Cyrillic, Greek) is
+            # suspect; Japanese kana with kanji, or Latin with Hangul ("SNS에"), is ordinary.
+            if not ("LATIN" in present and present - {"LATIN"} <= resources.lookalike_scripts):
+                continue
             chunk = _chunk_at(text, start, end)
             if any(pattern.search(chunk) for pattern in resources.allowed_mixed_script):
                 continue
@@ -328,11 +338,23 @@ def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[s
     return best
 
 
-def find_glued_words(line_no: int, text: str, language: str, settings: ArtifactSettings) -> list[Artifact]:
-    """Return the glued-word artifacts of one line in ``language``."""
+def _chunk_words(text: str) -> list[str]:
+    """Return the white-space chunks of ``text`` with surrounding punctuation stripped."""
+    return [CHUNK_EDGE.sub("", chunk) for chunk in text.split()]
+
+
+def find_glued_words(
+    line_no: int, text: str, language: str, settings: ArtifactSettings, occurrences: Mapping[str, int] | None = None
+) -> list[Artifact]:
+    """Return the glued-word artifacts of one line in ``language``.
+
+    ``occurrences`` (word -> count in the whole document) skips words used more than
+    ``glued_max_occurrences`` times: a repeated coinage ("codegen") is a term, not an accident.
+    """
     found = []
-    for chunk in text.split():
-        word = CHUNK_EDGE.sub("", chunk)
+    for word in _chunk_words(text):
+        if occurrences is not None and occurrences.get(word, 0) > settings.glued_max_occurrences:
+            continue
         split = glued_split(word, language, settings)
         if split:
             first, second, z1, z2 = split
@@ -350,8 +372,13 @@ def find_stray_punctuation(line_no: int, text: str) -> list[Artifact]:
     return found
 
 
-def _word_count(text: str) -> int:
-    return len(WORD.findall(text))
+def language_words(text: str) -> list[str]:
+    """Return the chunks of ``text`` that carry its language: words without a capital letter.
+
+    Names ("Rio de Janeiro"), acronyms, URLs, code and numbers are left out, so a line of
+    names or commands is never taken for a foreign fragment.
+    """
+    return [word for word in _chunk_words(text) if PLAIN_WORD.match(word) and not UPPER.search(word)]
 
 
 def find_foreign_fragments(
@@ -361,25 +388,40 @@ def find_foreign_fragments(
     paragraph_languages: Sequence[dict] | None,
     language_settings=None,
 ) -> list[Artifact]:
-    """Return paragraphs, or sentences of longer paragraphs, in another language than ``language``."""
+    """Return paragraphs, or sentences of longer paragraphs, in another language than ``language``.
+
+    A candidate needs ``foreign_min_words`` :func:`language_words`; its language is read
+    from ``paragraph_languages`` (or detected with ``language`` as prior) and confirmed on
+    its plain words alone (URLs, numbers and code dropped), both times with confidence at
+    least ``foreign_min_confidence``.
+    """
     from pipeline.text.language import UNKNOWN, LanguageSettings, detect_paragraph_language
 
     if not language or language == UNKNOWN:
         return []
     language_settings = language_settings or LanguageSettings()
     known = {int(item["line"]): item for item in (paragraph_languages or [])}
+
+    def foreign(text: str, given: tuple[str, float] | None = None) -> tuple[str, float] | None:
+        code, confidence = given or detect_paragraph_language(text, language_settings, prior=language)
+        if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
+            return None
+        plain = " ".join(word for word in _chunk_words(text) if PLAIN_WORD.match(word))
+        code, confidence = detect_paragraph_language(plain, language_settings, prior=language)
+        if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
+            return None
+        return code, confidence
+
     found = []
     for line_no, text in lines:
-        if _word_count(text) < settings.foreign_min_words:
+        if len(language_words(text)) < settings.foreign_min_words:
             continue
         item = known.get(int(line_no))
-        if item is None:
-            code, confidence = detect_paragraph_language(text, language_settings, prior=language)
-        else:
-            code, confidence = item["language"], float(item["confidence"])
-        if code not in (language, UNKNOWN) and confidence >= settings.foreign_min_confidence:
+        given = (item["language"], float(item["confidence"])) if item else None
+        verdict = foreign(text, given)
+        if verdict:
             found.append(Artifact("foreign_fragment", line_no, text.strip(),
-                                  f"paragraph in {code} ({confidence:.2f}), document in {language}"))
+                                  f"paragraph in {verdict[0]} ({verdict[1]:.2f}), document in {language}"))
             continue
         if not settings.foreign_check_sentences:
             continue
@@ -388,12 +430,12 @@ def find_foreign_fragments(
             continue
         for start, end in sentences:
             sentence = text[start:end]
-            if _word_count(sentence) < settings.foreign_min_words:
+            if len(language_words(sentence)) < settings.foreign_min_words:
                 continue
-            code, confidence = detect_paragraph_language(sentence, language_settings, prior=language)
-            if code not in (language, UNKNOWN) and confidence >= settings.foreign_min_confidence:
+            verdict = foreign(sentence)
+            if verdict:
                 found.append(Artifact("foreign_fragment", line_no, sentence,
-                                      f"sentence in {code} ({confidence:.2f}), document in {language}"))
+                                      f"sentence in {verdict[0]} ({verdict[1]:.2f}), document in {language}"))
     return found
 
 
@@ -417,12 +459,13 @@ def find_artifacts(
     """
     resources = load_artifact_resources(settings)
     check_glued = language in resources.glued_languages
+    occurrences = Counter(word for _, text in lines for word in _chunk_words(text)) if check_glued else None
     found: list[Artifact] = []
     for line_no, text in lines:
         found.extend(find_homoglyphs(line_no, text, resources, settings))
         found.extend(find_mojibake(line_no, text))
         if check_glued:
-            found.extend(find_glued_words(line_no, text, language, settings))
+            found.extend(find_glued_words(line_no, text, language, settings, occurrences))
         found.extend(find_stray_punctuation(line_no, text))
     found.extend(find_foreign_fragments(lines, language, settings, paragraph_languages, language_settings))
     order = {kind: i for i, kind in enumerate(KINDS)}

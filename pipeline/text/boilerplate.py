@@ -280,16 +280,17 @@ def _find_title(lines: list[_Line], resources: BoilerplateResources,
                 best, best_sim = ln, sim
         if best is not None and best_sim >= settings.title_known_min_similarity:
             return best
+    last_seen: dict[str, int] = {}      # word -> last line number of a body-length line
+    for other in lines:
+        if len(other.key) >= settings.min_words_per_line:
+            for w in other.key:
+                last_seen[w] = other.number
     best, best_score = None, 0.0
     for ln in candidates:
         words = _content_words(word_key(_strip_title_suffix(ln.text, settings)), resources.stopwords)
         if not words:
             continue
-        body: set[str] = set()
-        for other in lines:
-            if other.number > ln.number and len(other.key) >= settings.min_words_per_line:
-                body.update(other.key)
-        score = len(words & body) / len(words)
+        score = sum(last_seen.get(w, 0) > ln.number for w in words) / len(words)
         if score > best_score:
             best, best_score = ln, score
     if best is not None and best_score >= settings.title_min_body_overlap:

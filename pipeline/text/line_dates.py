@@ -30,6 +30,18 @@ def _month_patterns(months: tuple[tuple[str, int], ...]):
     return day_month_year, month_day_year
 
 
+_KEYS: dict[int, tuple[dict, tuple]] = {}
+
+
+def _months_key(month_numbers: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """Return the sorted items of ``month_numbers``, remembered per table object."""
+    held = _KEYS.get(id(month_numbers))
+    if held is None or held[0] is not month_numbers:
+        held = (month_numbers, tuple(sorted(month_numbers.items())))
+        _KEYS[id(month_numbers)] = held
+    return held[1]
+
+
 def _iso(year: int, month: int, day: int) -> str | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
@@ -55,7 +67,7 @@ def find_date(line: str, month_numbers: dict[str, int]) -> tuple[str, int, int] 
         if iso:
             found.append((m.start(), m.end(), iso))
     if month_numbers:
-        dmy, mdy = _month_patterns(tuple(sorted(month_numbers.items())))
+        dmy, mdy = _month_patterns(_months_key(month_numbers))
         for m in dmy.finditer(text):
             iso = _iso(int(m.group(3)), month_numbers[m.group(2).casefold()], int(m.group(1)))
             if iso:

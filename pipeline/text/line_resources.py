@@ -52,7 +52,7 @@ class PatternList:
     reason: str
     exact: frozenset[tuple[str, ...]]
     prefixes: frozenset[tuple[str, ...]]
-    regexes: tuple[object, ...]   # compiled re2 patterns
+    regex: object | None          # the list's expressions as one compiled re2 alternation
     max_prefix_words: int
 
 
@@ -65,12 +65,14 @@ class BoilerplateResources:
     month_numbers: dict[str, int]          # month name -> 1..12
     dateline_words: frozenset[str]
     stopwords: frozenset[str]
+    any_regex: object | None = None         # all lists' expressions in one alternation
     line_model: dict | None = field(default=None, compare=False)
 
     def match(self, line: str, max_extra_words: int) -> str | None:
         """Return the reason of the first pattern list matching ``line``, or None."""
         key = word_key(line)
-        stripped = line.strip()
+        stripped = line.strip().lower()    # re2 is case-insensitive; lower case is its fast path
+        regex_hit = self.any_regex is not None and self.any_regex.search(stripped) is not None
         for plist in self.lists:
             if key in plist.exact:
                 return plist.reason
@@ -78,9 +80,8 @@ class BoilerplateResources:
                 for n in range(1, min(len(key), plist.max_prefix_words) + 1):
                     if key[:n] in plist.prefixes and len(key) - n <= max_extra_words:
                         return plist.reason
-            for regex in plist.regexes:
-                if regex.search(stripped):
-                    return plist.reason
+            if regex_hit and plist.regex is not None and plist.regex.search(stripped):
+                return plist.reason
         return None
 
 
@@ -96,19 +97,38 @@ def _data_lines(path: Path):
             yield number, entry
 
 
-def _compile_regex(path: Path, number: int, source: str):
-    if not source:
-        raise ConfigError(f"{path}:{number}: empty regular expression")
+RE2_MAX_MEM_BYTES = 64 << 20   # DFA memory of the combined expressions
+
+
+def _re2_options():
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False
+    options.never_capture = True       # only "does it match" is asked; much faster
+    options.max_mem = RE2_MAX_MEM_BYTES
+    return options
+
+
+def _compile_regex(path: Path, number: int, source: str) -> str:
+    """Return ``source`` after checking that re2 compiles it (ConfigError ``file:line:`` if not)."""
+    if not source:
+        raise ConfigError(f"{path}:{number}: empty regular expression")
     try:
-        return re2.compile(source, options)
+        re2.compile(source, _re2_options())
     except re2.error as exc:
         raise ConfigError(f"{path}:{number}: bad regular expression {source!r}: {exc}") from exc
+    return source
 
 
-def _load_lists(patterns_dir: Path) -> tuple[PatternList, ...]:
+def _alternation(sources) -> object | None:
+    """Return one compiled re2 pattern matching any of ``sources``, or None if empty."""
+    sources = list(sources)
+    if not sources:
+        return None
+    return re2.compile("|".join(f"(?:{s})" for s in sources), _re2_options())
+
+
+def _load_lists(patterns_dir: Path) -> tuple[tuple[PatternList, ...], object | None]:
     """Merge ``patterns/<lang>/<list>.txt`` of every language into one PatternList per list."""
     exact: dict[str, set] = {}
     prefixes: dict[str, set] = {}
@@ -134,13 +154,14 @@ def _load_lists(patterns_dir: Path) -> tuple[PatternList, ...]:
                     raise ConfigError(f"{path}:{number}: phrase has no words: {entry!r}")
                 exact[name].add(key)
     lists = []
+    all_regexes = [src for name in sorted(regexes) for src in regexes[name]]
     for name in sorted(exact):
         reason = name if name in REASON_LISTS else f"pattern:{name}"
         lists.append(PatternList(
             name=name, reason=reason, exact=frozenset(exact[name]),
-            prefixes=frozenset(prefixes[name]), regexes=tuple(regexes[name]),
+            prefixes=frozenset(prefixes[name]), regex=_alternation(regexes[name]),
             max_prefix_words=max((len(p) for p in prefixes[name]), default=0)))
-    return tuple(lists)
+    return tuple(lists), _alternation(all_regexes)
 
 
 def _load_dateline_words(patterns_dir: Path) -> frozenset[str]:
@@ -195,9 +216,11 @@ def _load_cached(config_dir: Path) -> BoilerplateResources:
     if not base.is_dir():
         raise ConfigError(f"{base}:0: boilerplate config folder not found")
     patterns_dir = base / PATTERNS_SUBDIR
+    lists, any_regex = _load_lists(patterns_dir)
     resources = BoilerplateResources(
         config_dir=config_dir,
-        lists=_load_lists(patterns_dir),
+        lists=lists,
+        any_regex=any_regex,
         month_numbers=_load_months(base / MONTHS_FILE),
         dateline_words=_load_dateline_words(patterns_dir),
         stopwords=_load_stopwords(base / STOPWORDS_SUBDIR),

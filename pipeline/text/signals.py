@@ -77,6 +77,7 @@ SIGNAL_KEYS: tuple[str, ...] = (
     "title_question",
     "title_exclamation",
     "title_all_caps_words",
+    "leftover_paragraphs",
     "lexicon_matched",
 )
 
@@ -93,6 +94,8 @@ _ABBREVIATION_END_RE = re.compile(
     r"No|Mt|Ft|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|"
     r"\b(?:[A-Za-z]\.){1,3}[A-Za-z])\.$"
 )
+_CLOSERS = "\"'”’»)] "
+_TERMINALS = (".", "!", "?", "…", ":")
 _QUOTE_RES = (
     re.compile(r"“([^”\n]{1,2000})”"),
     re.compile(r"\"([^\"\n]{1,2000})\""),
@@ -111,6 +114,8 @@ class SignalSettings:
     min_caps_word_letters: int = 5  # an all-capitals word this long is shouting, not an acronym
     max_evidence_per_doc: int = 40  # evidence entries kept per document
     max_evidence_sentence_chars: int = 400  # longer sentences are cut in evidence
+    min_prose_paragraph_words: int = 12  # shorter paragraphs without final punctuation are
+    # headings, captions or page leftovers ("Follow us on Twitter") and are not counted
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class PhraseMatcher:
 
     by_first: Mapping[str, tuple[tuple[str, ...], ...]]  # exact first token -> phrases
     prefixes: tuple[str, ...]  # single-token entries ending in "*", without the star
-    prefixed_phrases: tuple[tuple[str, ...], ...]  # multi-token entries whose last token has "*"
+    prefixed_by_first: Mapping[str, tuple[tuple[str, ...], ...]]  # multi-token, last has "*"
 
     def find(self, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
         """Return non-overlapping (start, end) token spans of phrases in ``tokens``.
@@ -135,7 +140,7 @@ class PhraseMatcher:
                 k = len(phrase)
                 if k > best and tuple(tokens[i : i + k]) == phrase:
                     best = k
-            for phrase in self.prefixed_phrases:
+            for phrase in self.prefixed_by_first.get(tokens[i], ()):
                 k = len(phrase)
                 if (
                     k > best
@@ -144,7 +149,7 @@ class PhraseMatcher:
                     and tokens[i + k - 1].startswith(phrase[-1])
                 ):
                     best = k
-            if best == 0 and any(tokens[i].startswith(p) for p in self.prefixes):
+            if best == 0 and self.prefixes and tokens[i].startswith(self.prefixes):
                 best = 1
             if best:
                 spans.append((i, i + best))
@@ -220,20 +225,20 @@ def build_matcher(phrases: list[tuple[str, ...]]) -> PhraseMatcher:
     """Return a PhraseMatcher over ``phrases`` (token tuples, last token may end in "*")."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     prefixes: list[str] = []
-    prefixed: list[tuple[str, ...]] = []
+    prefixed: dict[str, list[tuple[str, ...]]] = {}
     for words in phrases:
         if words[-1].endswith("*"):
             stem = words[:-1] + (words[-1][:-1],)
             if len(stem) == 1:
                 prefixes.append(stem[0])
             else:
-                prefixed.append(stem)
+                prefixed.setdefault(stem[0], []).append(stem)
         else:
             by_first.setdefault(words[0], []).append(words)
     return PhraseMatcher(
         by_first={k: tuple(v) for k, v in sorted(by_first.items())},
         prefixes=tuple(sorted(prefixes)),
-        prefixed_phrases=tuple(sorted(prefixed)),
+        prefixed_by_first={k: tuple(v) for k, v in sorted(prefixed.items())},
     )
 
 
@@ -278,6 +283,27 @@ def load_lexicons(config_dir: Path) -> Lexicons:
 
 
 load_lexicons.cache_clear = _load_lexicons_cached.cache_clear  # type: ignore[attr-defined]
+
+
+def prose_paragraphs(text: str, settings: SignalSettings) -> tuple[list[str], int]:
+    """Return (paragraphs kept as prose, number of paragraphs skipped as leftovers).
+
+    A paragraph (block between blank lines) is skipped when it has fewer than
+    ``min_prose_paragraph_words`` words and does not end in . ! ? … or : (possibly followed
+    by a closing quote or bracket): a heading, caption, credit or call to action.
+    """
+    kept: list[str] = []
+    skipped = 0
+    for paragraph in _PARAGRAPH_RE.split(text):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph:
+            continue
+        ends_prose = paragraph.rstrip(_CLOSERS).endswith(_TERMINALS)
+        if not ends_prose and len(_TOKEN_RE.findall(paragraph)) < settings.min_prose_paragraph_words:
+            skipped += 1
+            continue
+        kept.append(paragraph)
+    return kept, skipped
 
 
 def split_sentences(text: str) -> list[str]:
@@ -366,7 +392,8 @@ def extract_signals(
     exclamation, all_caps, clickbait_title), at most ``max_evidence_per_doc``, in text
     order. ``signals_language`` is None when ``language`` has no lexicon; then only the
     language-independent counts (words, sentences, quotes, numbers, punctuation, capitals)
-    are filled and ``lexicon_matched`` is 0.
+    are filled and ``lexicon_matched`` is 0. Only prose paragraphs are counted (see
+    ``prose_paragraphs``); ``leftover_paragraphs`` counts the others.
     """
     counts: dict[str, float] = {key: 0.0 for key in SIGNAL_KEYS}
     evidence = _Evidence(settings.max_evidence_per_doc, settings.max_evidence_sentence_chars)
@@ -379,11 +406,14 @@ def extract_signals(
     if title:
         _title_signals(title, matchers, settings, counts, evidence)
 
-    quotes, quoted_words, _ = _count_quotes(text, settings.min_quote_words)
+    paragraphs, skipped = prose_paragraphs(text, settings)
+    counts["leftover_paragraphs"] = float(skipped)
+    prose = "\n\n".join(paragraphs)
+    quotes, quoted_words, _ = _count_quotes(prose, settings.min_quote_words)
     counts["quotes"] = float(quotes)
     counts["quoted_words"] = float(quoted_words)
 
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(prose):
         tokens = tokenize(sentence)
         if not tokens:
             continue

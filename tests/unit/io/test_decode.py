@@ -44,3 +44,9 @@ def test_unknown_declared_charset_falls_back():
 def test_sniff_meta_charset():
     assert sniff_html_charset(b'<html><head><meta charset="windows-1251"></head>') == "windows-1251"
     assert sniff_html_charset(b"<html><body>no charset</body></html>") is None
+
+
+def test_western_text_prefers_cp1252_on_a_tie():
+    sentence = "El año pasado la compañía subió los precios del pan y del aceite en la región."
+    text, encoding = decode_bytes(sentence.encode("cp1252"))
+    assert text == sentence and "ń" not in text
