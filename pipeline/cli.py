@@ -8,6 +8,7 @@ import importlib
 import json
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 from pipeline.errors import ConfigError
@@ -79,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("what", choices=sorted(TRAINERS))
     train.add_argument("path", type=Path, help="training data folder")
     train.add_argument("--out", type=Path, help="weights file (default: the shipped file under config/)")
+
+    bench = commands.add_parser("bench", help="time the pipeline on a generated corpus against the bare libraries")
+    bench.add_argument("--docs", type=int, default=2000, help="documents to generate (default 2000)")
+    bench.add_argument("--format", choices=("txt", "html", "both"), default="txt", help="document format (default txt)")
+    bench.add_argument("--workers", type=int, choices=(1, 2), default=1,
+                       help="2: also run with two workers and print the throughput ratio")
+    bench.add_argument("--growth", action="store_true", help="also run 10 x the documents: time and memory ratios")
+    bench.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "newsclean-bench",
+                       help="corpora, run folders and results (default: newsclean-bench in the temporary folder)")
+    bench.add_argument("--seed", type=int, help="corpus seed (default: the fixed benchmark seed)")
+    bench.add_argument("--set", action="append", default=[], metavar="KEY=INT",
+                       help="override a [newsclean] setting for the measured runs, e.g. part_size_bytes=8000000")
+    bench.add_argument("--profile", action="store_true", help="also write a cProfile of the one-worker run")
     return parser
 
 
@@ -139,8 +153,10 @@ def command_run(args) -> int:
         print(f"newsclean: raw folder {raw} does not exist", file=sys.stderr)
         return EXIT_CONFIG_ERROR
     _check_writable(out)
-    result = luigi.build([DailyRun(date=args.date, raw=str(raw), out=str(out))], workers=args.workers,
-                         detailed_summary=True, **_scheduler_kwargs(args))
+    task = DailyRun(date=args.date, raw=str(raw), out=str(out))
+    if args.workers > 1 and not task.complete():
+        _warm_up_detectors()
+    result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
     code = _luigi_exit_code(result)
     if code:
         print(result.summary_text, file=sys.stderr)
@@ -148,9 +164,19 @@ def command_run(args) -> int:
     return code
 
 
+def _warm_up_detectors() -> None:
+    """Load the language models before Luigi forks its worker processes, so they share them."""
+    from pipeline.settings import settings_for
+    from pipeline.text.language import detect_paragraph_language
+
+    detect_paragraph_language("warm up the detectors", settings_for("language"))
+
+
 def command_backfill(args) -> int:
     import luigi
     from luigi.tools.range import RangeDaily
+
+    from pipeline.tasks.daily import DailyRun
 
     raw, out = args.raw.resolve(), args.out.resolve()
     _check_writable(out)
@@ -159,7 +185,7 @@ def command_backfill(args) -> int:
         config.add_section("DailyRun")
     config.set("DailyRun", "raw", str(raw))
     config.set("DailyRun", "out", str(out))
-    task = RangeDaily(of="DailyRun", start=args.start, stop=args.stop, reverse=False)
+    task = RangeDaily(of=DailyRun, start=args.start, stop=args.stop, reverse=False)
     result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
     dates = [args.start + dt.timedelta(days=offset) for offset in range((args.stop - args.start).days)]
     _print_run_summary(out, dates)
@@ -247,7 +273,28 @@ def command_train(args) -> int:
     return 0
 
 
-COMMANDS = {"run": command_run, "backfill": command_backfill, "clean": command_clean, "lang": command_lang,
+def command_bench(args) -> int:
+    from pipeline.bench import corpus, report, runner
+
+    overrides = []
+    for item in args.set:
+        key, _, value = item.partition("=")
+        if not value.strip().isdigit():
+            print(f"newsclean: --set wants KEY=INT, not {item!r}", file=sys.stderr)
+            return EXIT_CONFIG_ERROR
+        overrides.append((key.strip(), int(value)))
+    options = runner.BenchOptions(n_docs=args.docs, fmt=args.format, workers=args.workers, growth=args.growth,
+                                  seed=corpus.DEFAULT_SEED if args.seed is None else args.seed,
+                                  overrides=tuple(sorted(overrides)), profile=args.profile)
+    out = args.out.resolve()
+    results = runner.benchmark(out, options)
+    (out / "bench-results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(report.format_report(results))
+    print(f"measurements: {out / 'bench-results.json'}")
+    return 0
+
+
+COMMANDS = {"bench": command_bench, "run": command_run, "backfill": command_backfill, "clean": command_clean, "lang": command_lang,
             "eval": command_eval, "train": command_train}
 
 

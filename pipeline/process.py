@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline import settings as settings_module
 from pipeline.io.dates import normalise_date
+from pipeline.io.html_depth import html_nesting_depth
 from pipeline.io.layout import folder_source
 from pipeline.io.manifest import ManifestEntry
 from pipeline.io.readers import RawDocument
@@ -86,6 +87,10 @@ def extract_document(
     meta_published = None
     if raw_doc.html is not None:
         html, html_note = _bounded_text(raw_doc.html, limits)
+        depth = html_nesting_depth(html, stop_above=limits.max_html_depth)
+        if depth > limits.max_html_depth:
+            return Rejection(raw_doc.raw_path, "too_deep",
+                             f"elements nest over {limits.max_html_depth} levels (the limit); the HTML parser drops deeper content")
         try:
             with time_limit(limits.extraction_timeout_seconds):
                 page = html_extract.extract_html(html, raw_doc.url or manifest.url, settings=boilerplate_settings)
@@ -219,6 +224,9 @@ class Toolkit:
         self.scoring_settings = loaded["scoring"]
         self.boilerplate_resources = boilerplate.load_boilerplate_resources(folder)
         self.lexicons = signals.load_lexicons(folder)
+        # Loaded here (and cached) so that a bad data file stops the run before any work.
+        self.artifact_resources = artifacts_module.load_artifact_resources(self.artifact_settings)
+        self.languages = language.configured_languages(self.language_settings)
 
 
 def process_one(raw_doc: RawDocument, *, toolkit: Toolkit, run_date: str = "", day_relpath: str | None = None,

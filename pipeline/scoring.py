@@ -85,14 +85,19 @@ FEATURES: tuple[Feature, ...] = (
         ("citation", "outlet_citation"), "citations of documents, data and other outlets, per sentence",
     ),
     Feature(
+        "hearsay_rate", "sourcing", -1,
+        lambda c: _ratio(c["hearsay"], c["sentences"]),
+        ("hearsay",), "hearsay markers (\"reportedly\", \"allegedly\") per sentence",
+    ),
+    Feature(
         "figure_rate", "sourcing", +1,
         lambda c: _ratio(c["numbers"] + c["dates"], c["words"], 100.0),
         (), "figures and dates per 100 words",
     ),
     Feature(
         "hedge_rate", "hedging", +1,
-        lambda c: _ratio(c["hedges"], c["sentences"]),
-        ("own_hedge", "attributed_hedge"), "epistemic hedges per sentence",
+        lambda c: _ratio(c["hedges"] - c["hearsay"], c["sentences"]),
+        ("own_hedge", "attributed_hedge"), "epistemic hedges (hearsay markers apart) per sentence",
     ),
     Feature(
         "attributed_hedge_share", "hedging", +1,
@@ -108,6 +113,11 @@ FEATURES: tuple[Feature, ...] = (
         "booster_rate", "style", -1,
         lambda c: _ratio(c["boosters"], c["words"], 100.0),
         ("booster",), "boosters (\"clearly\", \"undoubtedly\") per 100 words",
+    ),
+    Feature(
+        "absolute_rate", "style", -1,
+        lambda c: _ratio(c["absolutes"], c["words"], 100.0),
+        ("absolute",), "absolutist words (\"all\", \"never\", \"nothing\") per 100 words",
     ),
     Feature(
         "loaded_rate", "style", -1,
@@ -155,7 +165,8 @@ def document_features(signals: pd.DataFrame | list[Mapping[str, float]]) -> pd.D
 
 
 _COUNT_KEYS = {
-    "words", "sentences", "hedges", "attributed_hedges", "boosters", "weasels",
+    "words", "sentences", "hedges", "attributed_hedges", "hearsay", "boosters", "weasels",
+    "absolutes",
     "named_sources", "anonymous_sources", "citations", "outlet_citations", "dates",
     "numbers", "loaded_words", "exclamations", "questions", "all_caps_words",
     "title_clickbait", "title_question", "title_exclamation", "title_all_caps_words",

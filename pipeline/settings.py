@@ -40,6 +40,7 @@ class PipelineSettings:
     max_document_chars: int = 2_000_000  # longer documents are truncated, with a note
     max_line_chars: int = 100_000  # longer lines are cut to this many characters
     extraction_timeout_seconds: float = 20.0  # per-document HTML extraction limit
+    max_html_depth: int = 256  # deeper-nested pages are rejected (libxml2 drops what lies below 256 levels)
     template_min_count_docs: int = 2  # lines seen in fewer documents are not kept for templates
 
 

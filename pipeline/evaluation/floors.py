@@ -1,7 +1,8 @@
 """Quality floors: the metrics ``make eval`` must not fall below (trafilatura's eval-gate idea).
 
-The floors file is JSON: ``{"<evaluation>": {"<metric>": floor, ...}, ...}``. A metric named
-in the file but missing from the results counts as below its floor.
+The floors file is JSON: ``{"<evaluation>": {"<metric>": floor, ...}, ...}``; a floor may also
+be ``{"max": ceiling}`` for metrics that must stay low (memory, false flags). Keys starting with
+``_`` are comments. A metric named in the file but missing from the results counts as failing.
 """
 
 from __future__ import annotations
@@ -33,10 +34,15 @@ def check(results: dict[str, dict[str, float]], floors: dict[str, dict[str, floa
     """Return one line per metric below its floor (only for evaluations that were run)."""
     failures = []
     for name, metric_floors in sorted(floors.items()):
-        if name not in results:
+        if name.startswith("_") or name not in results:
             continue
-        for metric, floor in sorted(metric_floors.items()):
+        for metric, bound in sorted(metric_floors.items()):
+            if metric.startswith("_"):
+                continue
             value = results[name].get(metric)
-            if value is None or value < floor:
-                failures.append(f"{name}.{metric} = {value} < {floor}")
+            if isinstance(bound, dict):
+                if value is None or value > bound["max"]:
+                    failures.append(f"{name}.{metric} = {value} > {bound['max']} (ceiling)")
+            elif value is None or value < bound:
+                failures.append(f"{name}.{metric} = {value} < {bound}")
     return failures

@@ -4,7 +4,8 @@
 
 - Domain-level ROC-AUC, reliable vs unreliable, on domains with >= ``min_articles_for_auc``
   articles. The score is fitted with cross-validation over domains (a domain is never in
-  both the fitting and the scored fold: every row is a domain), repeated over several fold
+  both the fitting and the scored fold: every row is a domain), nested (the model choice of
+  ``select_model`` is redone inside each training fold), repeated over several fold
   assignments; out-of-fold scores are pooled per repeat and the AUC averaged. The same is
   reported within the AllSides corpus (features from AllSides articles only) and for a
   length-only control (mean log word count, no fitting) in the same run. Each component
@@ -33,6 +34,7 @@ from pipeline.training.reliability import (
     domain_table,
     fit_weights,
     load_articles,
+    select_model,
 )
 
 logger = logging.getLogger(__name__)
@@ -70,16 +72,16 @@ def cross_validated_scores(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return out-of-fold scores for ``domains`` and for their AllSides-only rows.
 
-    Folds are drawn over domains (stratified by label, seeded by CV_SEED + repeat); the fit
-    uses training-fold domains with pc1 and >= min_articles_per_domain articles.
+    Folds are drawn over domains (stratified by label, seeded by CV_SEED + repeat); inside
+    each training fold the model is chosen by an inner cross-validation (nested), then fitted.
     """
     folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=CV_SEED + repeat)
     scored, scored_allsides = [], []
     names = domains.index.to_numpy()
     for train_idx, test_idx in folds.split(names, domains["label"]):
         train = domains.iloc[train_idx]
-        train = train[train["n_articles"] >= settings.min_articles_per_domain]
-        weights = fit_weights(train, settings)
+        alpha, min_articles, _ = select_model(train, settings)
+        weights = fit_weights(train[train["n_articles"] >= min_articles], alpha, settings)
         test_names = names[test_idx]
         scored.append(_score_rows(domains.loc[test_names], weights))
         in_allsides = allsides_domains.index.intersection(test_names)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def folder_source(relpath_in_day: str) -> str | None:
 def list_inputs(raw: Path, day: Path | None) -> tuple[list[InputFile], list[Rejection]]:
     """Return the day's readable input files (sorted) and the files refused at listing.
 
-    Refused: links or paths that resolve outside the raw folder, unsupported formats.
+    Refused: links or paths that resolve outside the raw folder, names that are not UTF-8,
+    anything that is not a regular file (a FIFO would block the reader), unsupported formats.
     Hidden files, README files and the manifest are not inputs.
     """
     if day is None:
@@ -75,13 +77,16 @@ def list_inputs(raw: Path, day: Path | None) -> tuple[list[InputFile], list[Reje
         for dirname in list(dirnames):
             if (folder_path / dirname).is_symlink():
                 dirnames.remove(dirname)
-                relpath = (folder_path / dirname).relative_to(raw).as_posix()
+                relpath = printable_name((folder_path / dirname).relative_to(raw).as_posix())
                 refused.append(Rejection(relpath, "symlink_folder", "linked folders are not followed"))
         for name in sorted(filenames):
             if name.startswith(".") or name in SKIPPED_NAMES:
                 continue
             path = folder_path / name
             relpath = path.relative_to(raw).as_posix()
+            if not is_utf8_name(relpath):
+                refused.append(Rejection(printable_name(relpath), "unreadable", "the file name is not valid UTF-8"))
+                continue
             try:
                 resolved = path.resolve(strict=True)
             except (OSError, RuntimeError) as error:
@@ -94,14 +99,31 @@ def list_inputs(raw: Path, day: Path | None) -> tuple[list[InputFile], list[Reje
                 refused.append(Rejection(relpath, "unsupported_format", f"unknown file type: {name}"))
                 continue
             try:
-                size = resolved.stat().st_size
+                status = resolved.stat()
             except OSError as error:
                 refused.append(Rejection(relpath, "unreadable", str(error)))
                 continue
-            files.append(InputFile(relpath, size))
+            if not stat.S_ISREG(status.st_mode):
+                refused.append(Rejection(relpath, "unreadable", "not a regular file (FIFO, socket or device)"))
+                continue
+            files.append(InputFile(relpath, status.st_size))
     files.sort(key=lambda item: item.relpath)
     refused.sort(key=lambda item: item.raw_path)
     return files, refused
+
+
+def is_utf8_name(relpath: str) -> bool:
+    """Return whether a path from the file system is valid UTF-8 (no surrogate escapes)."""
+    try:
+        relpath.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_name(relpath: str) -> str:
+    """Return a path that may hold undecodable bytes with each such byte shown as U+FFFD."""
+    return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def part_count(files: list[InputFile], part_size_bytes: int) -> int:

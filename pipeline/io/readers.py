@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline.io.layout import input_format
 from pipeline.record import Rejection
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+READ_CHUNK_BYTES = 1 << 20
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,7 +105,12 @@ def read_jsonl_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejectio
     opener = gzip.open if relpath.lower().endswith(".gz") else open
     line_number = 0
     try:
-        with opener(path, "rb") as stream:
+        stream = opener(path, "rb")
+    except OSError as error:
+        yield Rejection(relpath, "unreadable", f"the file vanished or cannot be read: {error}")
+        return
+    try:
+        with stream:
             for line_number, line in enumerate(stream, start=1):
                 item = _jsonl_document(line, f"{relpath}#{line_number}")
                 if item is not None:
@@ -136,24 +143,58 @@ def read_warc_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejection
     """Yield one item per response record of a ``.warc`` or ``.warc.gz`` file."""
     count = 0
     try:
-        with open(path, "rb") as stream:
+        stream = open(path, "rb")
+    except OSError as error:
+        yield Rejection(relpath, "unreadable", f"the file vanished or cannot be read: {error}")
+        return
+    try:
+        with stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type != "response":
-                    continue
-                count += 1
-                yield _warc_html(record, f"{relpath}#{count}")
+                if record.rec_type == "response":
+                    count += 1
+                    yield _warc_html(record, f"{relpath}#{count}")
+                while record.raw_stream.read(READ_CHUNK_BYTES):
+                    pass
+                if record.raw_stream.limit > 0:  # warcio ends a cut record silently
+                    raise EOFError(f"a record ends {record.raw_stream.limit} bytes short of its Content-Length")
+        if relpath.lower().endswith(".gz"):
+            gzip_intact(path)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
         yield Rejection(relpath, "truncated_archive", f"stopped after {count} response records: {error}")
+
+
+def gzip_intact(path: Path) -> None:
+    """Raise EOFError unless every gzip member of the file ends with its end-of-stream marker.
+
+    warcio stops without an error when a file is cut inside a record's headers; this pass
+    (streamed, nothing kept) tells a cut file from a whole one.
+    """
+    decompressor = zlib.decompressobj(wbits=31)
+    fed = False
+    with open(path, "rb") as stream:
+        while chunk := stream.read(READ_CHUNK_BYTES):
+            while chunk:
+                decompressor.decompress(chunk)
+                fed = True
+                chunk = decompressor.unused_data
+                if decompressor.eof:
+                    decompressor, fed = zlib.decompressobj(wbits=31), False
+    if fed:
+        raise EOFError("the last gzip member has no end-of-stream marker")
 
 
 def read_documents(path: Path, relpath: str, max_file_bytes: int) -> Iterator[RawDocument | Rejection]:
     """Yield the documents of one raw file, whatever its format."""
     fmt = input_format(relpath)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as error:
         yield Rejection(relpath, "unreadable", f"the file vanished or cannot be read: {error}")
         return
+    if not stat.S_ISREG(status.st_mode):
+        yield Rejection(relpath, "unreadable", "no longer a regular file (FIFO, socket, device or folder)")
+        return
+    size = status.st_size
     if size > max_file_bytes:
         yield Rejection(relpath, "too_large", f"{size} bytes is over the limit of {max_file_bytes}")
         return

@@ -60,7 +60,7 @@ class DailyRun(luigi.Task):
 
     def n_parts(self) -> int:
         limits = settings_module.load_settings()["newsclean"]
-        return part_count_for(str(Path(self.raw).resolve()), self.date, limits.part_size_bytes)
+        return part_count_for(str(Path(self.raw).resolve()), self.date, limits.part_size_bytes, str(self.run_dir()))
 
     def requires(self):
         return SiteLineCounts(n_parts=self.n_parts(), **self.params())

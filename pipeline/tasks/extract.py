@@ -136,10 +136,19 @@ class ExtractPart(RunTask):
         write_atomically(Path(self.output().path), b"")
 
 
-def part_count_for(raw: str, date: dt.date, part_size_bytes: int) -> int:
-    """Return how many extraction parts the day's input needs (listing the files)."""
-    from pipeline.io.layout import part_count
+def part_count_for(raw: str, date: dt.date, part_size_bytes: int, run_dir: str | None = None) -> int:
+    """Return how many extraction parts the day's input needs.
 
-    root = Path(raw)
-    files, _ = list_inputs(root, day_root(root, date))
+    Once ``RUN/inputs.jsonl`` exists the run keeps to that inventory (files that arrive, grow
+    or vanish later do not change the partition a resumed run expects); before, the files are
+    listed.
+    """
+    from pipeline.io.layout import InputFile, part_count
+
+    inventory = Path(run_dir, "inputs.jsonl") if run_dir else None
+    if inventory is not None and inventory.exists():
+        files = [InputFile(row["relpath"], row["size_bytes"]) for row in read_jsonl(inventory)]
+    else:
+        root = Path(raw)
+        files, _ = list_inputs(root, day_root(root, date))
     return part_count(files, part_size_bytes)

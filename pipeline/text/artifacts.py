@@ -303,11 +303,24 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
             for i1, i2, j1, j2 in spans]
 
 
-@functools.lru_cache(maxsize=200_000)
-def _zipf(word: str, language: str, wordlist: str) -> float:
-    from wordfreq import zipf_frequency
+@functools.lru_cache(maxsize=1)
+def _zipf_table(language: str, wordlist: str) -> dict[str, float]:
+    """Return ``{word: Zipf frequency}`` of one wordfreq list, read from its packed file.
 
-    return zipf_frequency(word, language, wordlist=wordlist)
+    Only the last (language, list) pair stays in memory: a large list costs 20 to 60 MB.
+    """
+    from wordfreq import available_languages, read_cBpack
+
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(read_cBpack(available_languages(wordlist)[language])):
+        zipf = round(9.0 - index / 100.0, 2)  # bucket i holds frequency 10^(-i/100)
+        for word in bucket:
+            table.setdefault(word, zipf)
+    return table
+
+
+def _zipf(word: str, language: str, wordlist: str) -> float:
+    return _zipf_table(language, wordlist).get(word, 0.0)
 
 
 def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[str, str, float, float] | None:
@@ -395,11 +408,14 @@ def find_foreign_fragments(
     its plain words alone (URLs, numbers and code dropped), both times with confidence at
     least ``foreign_min_confidence``.
     """
-    from pipeline.text.language import UNKNOWN, LanguageSettings, detect_paragraph_language
+    from pipeline.text.language import (
+        UNKNOWN, LanguageSettings, configured_languages, detect_paragraph_language, word_scores)
 
     if not language or language == UNKNOWN:
         return []
     language_settings = language_settings or LanguageSettings()
+    if language not in configured_languages(language_settings):
+        return []  # the paragraph detector could never answer the document's language
     known = {int(item["line"]): item for item in (paragraph_languages or [])}
 
     def foreign(text: str, given: tuple[str, float] | None = None) -> tuple[str, float] | None:
@@ -432,6 +448,9 @@ def find_foreign_fragments(
             sentence = text[start:end]
             if len(language_words(sentence)) < settings.foreign_min_words:
                 continue
+            by_words = word_scores(sentence, language_settings)
+            if by_words and max(by_words.values()) == by_words.get(language):
+                continue  # cheap screen: the words alone already read as the document's language
             verdict = foreign(sentence)
             if verdict:
                 found.append(Artifact("foreign_fragment", line_no, sentence,

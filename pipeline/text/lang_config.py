@@ -21,8 +21,8 @@ DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 def config_root(config_dir: str = "") -> Path:
     """Return the configuration folder: ``config_dir`` if given, else the environment, else the repo's."""
     if config_dir:
-        return Path(config_dir).resolve()
-    return Path(os.environ.get(CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR)).resolve()
+        return Path(config_dir).absolute()
+    return Path(os.environ.get(CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR)).absolute()
 
 
 def read_entries(path: Path) -> list[tuple[int, str]]:

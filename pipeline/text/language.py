@@ -129,14 +129,40 @@ def _py3langid_identifier(languages: tuple[str, ...]):
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     usable = [code for code in languages if code in set(identifier.nb_classes)]
     identifier.set_languages(usable)
+    # set_languages keeps the full 142-language table for a later reset (28 MB); we never reset.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
     return identifier
 
 
 @functools.lru_cache(maxsize=64)
-def _word_frequencies(language: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+def _log_frequencies(language: str, floor: float) -> dict[str, float]:
+    """Return ``{word: ln(max(frequency, floor))}`` from wordfreq's small list for ``language``.
 
-    return get_frequency_dict(language, wordlist="small")
+    Read straight from the packed file (bucket i holds the words of frequency 10^(-i/100)),
+    so wordfreq's own caches do not keep a second copy; one float object per bucket.
+    """
+    from wordfreq import available_languages, read_cBpack
+
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(read_cBpack(available_languages("small")[language])):
+        value = max(-index / 100.0 * math.log(10.0), math.log(floor))
+        for word in bucket:
+            table.setdefault(word, value)
+    return table
+
+
+def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
+    """Return ``{code: sum of ln word frequency}`` over the first ``wordfreq_max_words`` words.
+
+    Words missing from a language's list count ``ln(wordfreq_floor)``; an empty dict when
+    the text has no word.
+    """
+    words = [word.casefold() for word in WORD_PATTERN.findall(text)[: settings.wordfreq_max_words]]
+    if not words:
+        return {}
+    floors = [math.log(settings.wordfreq_floor)] * len(words)
+    return {code: sum(map(_log_frequencies(code, settings.wordfreq_floor).get, words, floors))
+            for code in configured_languages(settings)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,10 +231,7 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
     scores = {code: math.log(lingua_values.get(code, 0.0) + settings.lingua_floor) for code in languages}
 
     if settings.wordfreq_weight:
-        words = [word.casefold() for word in WORD_PATTERN.findall(text)[: settings.wordfreq_max_words]]
-        for code in languages:
-            table = _word_frequencies(code)
-            total = sum(math.log(max(table.get(word, 0.0), settings.wordfreq_floor)) for word in words)
+        for code, total in word_scores(text, settings).items():
             scores[code] += settings.wordfreq_weight * total
 
     if settings.py3langid_weight:

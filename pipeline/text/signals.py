@@ -10,7 +10,8 @@ inside one category. From the matches:
   an *anonymous* source when an anonymous-source phrase does ("officials said", "people
   familiar with"). Quotes are quoted spans of at least ``min_quote_words`` words. Citations
   of documents and data, of other outlets, dates and figures are counted apart.
-- hedging: epistemic hedges, boosters and weasel phrases. A hedge in a sentence that also
+- hedging: epistemic hedges, hearsay markers ("reportedly", "allegedly": a claim passed on
+  without its source), boosters, absolutist words ("all", "never") and weasel phrases. A hedge in a sentence that also
   holds an attribution is *attributed* ("officials said it may"), otherwise it is the
   writer's *own*. A lexicon word written with a capital inside a sentence is a proper noun
   ("May", "Will") and is not counted, except in languages that capitalise nouns.
@@ -36,12 +37,14 @@ logger = logging.getLogger(__name__)
 
 #: Every lexicon directory must hold one file per category (``<category>.txt``).
 LEXICON_CATEGORIES: tuple[str, ...] = (
+    "absolutes",
     "anonymous_sources",
     "attribution",
     "boosters",
     "citations",
     "clickbait",
     "dates",
+    "hearsay",
     "hedges",
     "loaded_words",
     "outlet_citations",
@@ -58,7 +61,9 @@ SIGNAL_KEYS: tuple[str, ...] = (
     "hedges",
     "own_hedges",
     "attributed_hedges",
+    "hearsay",
     "boosters",
+    "absolutes",
     "weasels",
     "attributions",
     "named_sources",
@@ -113,6 +118,7 @@ class SignalSettings:
     min_quote_words: int = 3  # a quoted span shorter than this is a scare quote, not a quote
     min_caps_word_letters: int = 5  # an all-capitals word this long is shouting, not an acronym
     max_evidence_per_doc: int = 40  # evidence entries kept per document
+    max_evidence_per_kind: int = 5  # evidence entries of one kind kept per document
     max_evidence_sentence_chars: int = 400  # longer sentences are cut in evidence
     min_prose_paragraph_words: int = 12  # shorter paragraphs without final punctuation are
     # headings, captions or page leftovers ("Follow us on Twitter") and are not counted
@@ -349,13 +355,16 @@ def _is_name_token(tokens: list[tuple[str, int, int]], index: int) -> bool:
 
 
 class _Evidence:
-    def __init__(self, limit: int, sentence_chars: int) -> None:
+    def __init__(self, limit: int, per_kind: int, sentence_chars: int) -> None:
         self.entries: list[dict] = []
         self.limit = limit
+        self.per_kind = per_kind
+        self.kind_counts: dict[str, int] = {}
         self.sentence_chars = sentence_chars
 
     def add(self, kind: str, text: str, sentence: str) -> None:
-        if len(self.entries) < self.limit:
+        if len(self.entries) < self.limit and self.kind_counts.get(kind, 0) < self.per_kind:
+            self.kind_counts[kind] = self.kind_counts.get(kind, 0) + 1
             if len(sentence) > self.sentence_chars:
                 sentence = sentence[: self.sentence_chars - 1].rstrip() + "…"
             self.entries.append({"kind": kind, "text": text, "sentence": sentence})
@@ -388,15 +397,20 @@ def extract_signals(
 
     ``counts`` holds every key of SIGNAL_KEYS (floats). ``evidence`` holds
     ``{"kind", "text", "sentence"}`` entries (kinds: named_source, anonymous_source,
-    own_hedge, attributed_hedge, booster, weasel, citation, outlet_citation, loaded_word,
-    exclamation, all_caps, clickbait_title), at most ``max_evidence_per_doc``, in text
-    order. ``signals_language`` is None when ``language`` has no lexicon; then only the
+    own_hedge, attributed_hedge, hearsay, booster, absolute, weasel, citation,
+    outlet_citation, loaded_word, exclamation, all_caps, clickbait_title), at most
+    ``max_evidence_per_doc`` and ``max_evidence_per_kind`` of one kind, in text order.
+    ``hedges`` includes ``hearsay`` markers ("reportedly"), which are also counted apart. ``signals_language`` is None when ``language`` has no lexicon; then only the
     language-independent counts (words, sentences, quotes, numbers, punctuation, capitals)
     are filled and ``lexicon_matched`` is 0. Only prose paragraphs are counted (see
     ``prose_paragraphs``); ``leftover_paragraphs`` counts the others.
     """
     counts: dict[str, float] = {key: 0.0 for key in SIGNAL_KEYS}
-    evidence = _Evidence(settings.max_evidence_per_doc, settings.max_evidence_sentence_chars)
+    evidence = _Evidence(
+        settings.max_evidence_per_doc,
+        settings.max_evidence_per_kind,
+        settings.max_evidence_sentence_chars,
+    )
     lang = _lexicon_language(language, lexicons)
     matchers = lexicons.matchers.get(lang) if lang else None
     skip_capitalised = lang not in LANGUAGES_CAPITALISING_NOUNS
@@ -472,14 +486,21 @@ def extract_signals(
                 evidence.add("anonymous_source", span_text(a, b), sentence)
 
         hedges = spans("hedges", proper_noun_check=True)
+        hearsay = spans("hearsay", proper_noun_check=True)
         weasels = spans("weasels")
-        # a hedge word inside a weasel phrase ("it is believed") counts once, as a weasel
-        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in weasels)]
-        counts["hedges"] += len(hedges)
+        # a hedge word inside a weasel phrase ("it is believed") or a hearsay phrase ("is
+        # said to") counts once, as the longer kind
+        longer = weasels + hearsay
+        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in longer)]
+        hearsay = [(s, e) for s, e in hearsay if not any(a <= s < b for a, b in weasels)]
+        counts["hedges"] += len(hedges) + len(hearsay)
+        counts["hearsay"] += len(hearsay)
         kind = "attributed_hedge" if attributions else "own_hedge"
-        counts["attributed_hedges" if attributions else "own_hedges"] += len(hedges)
+        counts["attributed_hedges" if attributions else "own_hedges"] += len(hedges) + len(hearsay)
         for s, e in hedges:
             evidence.add(kind, span_text(s, e), sentence)
+        for s, e in hearsay:
+            evidence.add("hearsay", span_text(s, e), sentence)
         counts["weasels"] += len(weasels)
         for s, e in weasels:
             evidence.add("weasel", span_text(s, e), sentence)
@@ -488,6 +509,7 @@ def extract_signals(
             ("citations", "citations", "citation"),
             ("outlet_citations", "outlet_citations", "outlet_citation"),
             ("loaded_words", "loaded_words", "loaded_word"),
+            ("absolutes", "absolutes", "absolute"),
         ):
             found = spans(category, proper_noun_check=True)
             counts[key] += len(found)

@@ -9,6 +9,9 @@
    direction (scoring.FEATURES); a ridge regression with non-negative coefficients then
    predicts the domain's aggregate expert quality rating (``pc1``, 0..1, mixed domains
    included). A feature whose direction the data contradict gets weight 0 instead of flipping.
+   The ridge penalty and the fewest articles a fitted domain needs are chosen by an inner
+   cross-validation over domains (``select_model``); ``evaluate`` repeats that choice inside
+   every outer fold, so its figures include the cost of choosing.
 
 The domain name, URL and any rating list are never features: only the text and headline.
 """
@@ -23,8 +26,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import Ridge
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
 
-from pipeline.scoring import COMPONENTS, FEATURES, FEATURE_NAMES, contributions, document_features
+from pipeline.scoring import COMPONENTS, FEATURE_NAMES, FEATURES, contributions, document_features
 from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
 
 logger = logging.getLogger(__name__)
@@ -34,10 +39,18 @@ CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    """Named settings of the weight fit."""
+    """Named settings of the weight fit and of the model choice.
 
-    ridge_alpha: float = 3.0  # L2 penalty on standardised, direction-signed features
-    min_articles_per_domain: int = 2  # domains with fewer articles are left out of the fit
+    The fit has two choices, made by cross-validation over the training domains
+    (``select_model``): the ridge penalty and the fewest articles a domain needs to enter the
+    fit (a mean over one or two articles is mostly noise).
+    """
+
+    ridge_alphas: tuple[float, ...] = (1.0, 10.0)  # L2 penalties tried
+    min_articles_options: tuple[int, ...] = (1, 3, 5)  # fewest articles per fitted domain, tried
+    selection_folds: int = 5  # folds over domains of the inner cross-validation
+    selection_seed: int = 11  # seed of the inner fold assignment
+    min_articles_for_auc: int = 3  # domains with fewer articles are not scored in an AUC
     min_feature_scale: float = 1e-6  # floor of a feature's standard deviation
 
 
@@ -77,7 +90,49 @@ def domain_table(articles: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame
     return means.join(info).sort_index()
 
 
-def fit_weights(domains: pd.DataFrame, settings: TrainingSettings) -> dict:
+def domain_auc(labels: pd.Series, scores: pd.Series) -> float:
+    """Return ROC-AUC of ``scores`` for reliable vs unreliable ``labels`` (NaN if one class)."""
+    keep = labels.isin(["reliable", "unreliable"]).to_numpy()
+    y = (labels[keep] == "reliable").to_numpy()
+    if y.all() or not y.any():
+        return float("nan")
+    return float(roc_auc_score(y, scores[keep].to_numpy(dtype=float)))
+
+
+def raw_scores(rows: pd.DataFrame, weights: dict) -> pd.Series:
+    """Return the unclipped score (intercept + contributions) of domain feature rows."""
+    x = rows[list(FEATURE_NAMES)].to_numpy(dtype=float)
+    return pd.Series(weights["intercept"] + contributions(x, weights).sum(axis=1), index=rows.index)
+
+
+def select_model(domains: pd.DataFrame, settings: TrainingSettings) -> tuple[float, int, float]:
+    """Return (ridge_alpha, min_articles, cross-validated AUC) of the best setting.
+
+    Every pair of ``ridge_alphas`` x ``min_articles_options`` is fitted in a cross-validation
+    over ``domains`` (stratified by label, seeded); out-of-fold scores are pooled and the AUC
+    taken over domains with >= min_articles_for_auc articles. Ties go to the earlier pair.
+    """
+    folds = StratifiedKFold(
+        n_splits=settings.selection_folds, shuffle=True, random_state=settings.selection_seed
+    )
+    splits = list(folds.split(domains.index, domains["label"]))
+    scored = domains["n_articles"] >= settings.min_articles_for_auc
+    best = (settings.ridge_alphas[0], settings.min_articles_options[0], -1.0)
+    for min_articles in settings.min_articles_options:
+        for alpha in settings.ridge_alphas:
+            oof = pd.Series(np.nan, index=domains.index)
+            for train_idx, test_idx in splits:
+                train_rows = domains.iloc[train_idx]
+                train_rows = train_rows[train_rows["n_articles"] >= min_articles]
+                weights = fit_weights(train_rows, alpha, settings)
+                oof.iloc[test_idx] = raw_scores(domains.iloc[test_idx], weights).to_numpy()
+            auc = domain_auc(domains.loc[scored, "label"], oof[scored])
+            if auc > best[2]:
+                best = (alpha, min_articles, auc)
+    return best
+
+
+def fit_weights(domains: pd.DataFrame, ridge_alpha: float, settings: TrainingSettings) -> dict:
     """Return a weights dict fitted on ``domains`` (rows with pc1; columns FEATURE_NAMES).
 
     Keys: features {name: centre, scale, direction, weight, component, meaning}, intercept,
@@ -90,7 +145,7 @@ def fit_weights(domains: pd.DataFrame, settings: TrainingSettings) -> dict:
     scale = np.maximum(x.std(axis=0), settings.min_feature_scale)
     direction = np.array([f.direction for f in FEATURES], dtype=float)
     signed = (x - centre) / scale * direction
-    model = Ridge(alpha=settings.ridge_alpha, positive=True)
+    model = Ridge(alpha=ridge_alpha, positive=True)
     model.fit(signed, rows["pc1"].to_numpy(dtype=float))
     weights = {
         "features": {
@@ -125,13 +180,15 @@ def train(data: Path, out: Path, settings: TrainingSettings | None = None) -> di
     articles = load_articles(data)
     counts = article_signal_counts(articles)
     domains = domain_table(articles, document_features(counts))
-    domains = domains[domains["n_articles"] >= settings.min_articles_per_domain]
-    weights = fit_weights(domains, settings)
+    alpha, min_articles, selection_auc = select_model(domains, settings)
+    weights = fit_weights(domains[domains["n_articles"] >= min_articles], alpha, settings)
     weights["trained_on"] = {
         "data": "reliability dev split (articles.csv.gz)",
         "target": "pc1 (aggregate expert quality rating, Lin et al. 2023)",
-        "ridge_alpha": settings.ridge_alpha,
-        "min_articles_per_domain": settings.min_articles_per_domain,
+        "ridge_alpha": alpha,
+        "min_articles_per_domain": min_articles,
+        "selection_cv_auc": round(selection_auc, 4),
+        "note": "selection_cv_auc is optimistic (best of the grid); see newsclean eval reliability",
     }
     path = Path(out)
     if path.suffix != ".json":
@@ -142,6 +199,9 @@ def train(data: Path, out: Path, settings: TrainingSettings | None = None) -> di
     return {
         "n_articles": int(len(articles)),
         "n_domains": weights["n_domains"],
+        "ridge_alpha": alpha,
+        "min_articles_per_domain": min_articles,
+        "selection_cv_auc": selection_auc,
         "out": str(path),
         "weights": {n: weights["features"][n]["weight"] for n in FEATURE_NAMES},
     }

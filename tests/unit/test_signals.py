@@ -227,3 +227,32 @@ def test_other_languages_attribution_and_hedging(lexicons, language, text):
 
 def test_language_code_with_region(lexicons):
     assert signals("It may rain.", lexicons, language="en-GB").signals_language == "en"
+
+
+def test_hearsay_counts_as_hedge_and_apart(lexicons):
+    result = signals("The minister reportedly resigned and allegedly took the files.", lexicons)
+    c = result.counts
+    assert (c["hearsay"], c["hedges"], c["own_hedges"]) == (2, 2, 2)
+    assert [e["text"] for e in result.evidence if e["kind"] == "hearsay"] == ["reportedly", "allegedly"]
+
+
+def test_absolutist_words(lexicons):
+    c = signals("They always lie and nothing ever changes.", lexicons).counts
+    assert c["absolutes"] == 3  # always, nothing, ever
+
+
+@pytest.mark.parametrize("min_words, sentences", [(4, 2), (5, 1)])
+def test_prose_paragraph_edge(lexicons, min_words, sentences):
+    # "Follow us on Twitter" has 4 words and no final punctuation: a leftover when < min_words
+    settings = replace(SETTINGS, min_prose_paragraph_words=min_words)
+    text = "The council may vote on Friday.\n\nFollow us on Twitter"
+    c = signals(text, lexicons, settings=settings).counts
+    assert c["sentences"] == sentences
+    assert c["leftover_paragraphs"] == 2 - sentences
+
+
+def test_evidence_per_kind_limit(lexicons):
+    text = "It may rain. It might snow. It could hail."
+    settings = replace(SETTINGS, max_evidence_per_kind=2)
+    kinds = [e["kind"] for e in signals(text, lexicons, settings=settings).evidence]
+    assert kinds == ["own_hedge", "own_hedge"]
