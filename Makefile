@@ -34,5 +34,13 @@ test: $(VENV)/.installed-test browser
 eval: $(VENV)/.installed
 	$(BIN)/newsclean eval all $(SHARED_DATA) --floors config/quality_floors.json
 
+# The benchmark (issue 7): a generated corpus, the pipeline with one and two workers, the bare
+# library loop, and the ratios. `make bench BENCH_DOCS=10000 BENCH_FORMAT=html BENCH_FLAGS=--growth`
+BENCH_DOCS ?= 2000
+BENCH_FORMAT ?= txt
+BENCH_FLAGS ?=
+bench: $(VENV)/.installed
+	$(BIN)/newsclean bench --docs $(BENCH_DOCS) --format $(BENCH_FORMAT) --workers 2 $(BENCH_FLAGS)
+
 clean-runs:
 	rm -rf $(OUT)/20*_* $(OUT)/latest

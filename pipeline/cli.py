@@ -160,8 +160,23 @@ def command_run(args) -> int:
     code = _luigi_exit_code(result)
     if code:
         print(result.summary_text, file=sys.stderr)
+    _point_latest_at_complete_runs(out, [args.date])
     _print_run_summary(out, [args.date])
     return code
+
+
+def _point_latest_at_complete_runs(out: Path, dates: list[dt.date]) -> None:
+    """Point ``OUT/latest`` at the newest complete run of ``dates``.
+
+    DailyRun does it after writing ``_SUCCESS``; a process killed between the two leaves a
+    complete run that a rerun (which finds DailyRun complete) would otherwise never point at.
+    """
+    from pipeline.tasks.daily import point_latest, run_folder
+
+    for date in dates:
+        folder = run_folder(str(out), date)
+        if (folder / "_SUCCESS").exists():
+            point_latest(out, folder)
 
 
 def _warm_up_detectors() -> None:
@@ -188,6 +203,7 @@ def command_backfill(args) -> int:
     task = RangeDaily(of=DailyRun, start=args.start, stop=args.stop, reverse=False)
     result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
     dates = [args.start + dt.timedelta(days=offset) for offset in range((args.stop - args.start).days)]
+    _point_latest_at_complete_runs(out, dates)
     _print_run_summary(out, dates)
     return _luigi_exit_code(result)
 

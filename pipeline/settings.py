@@ -10,6 +10,7 @@ names the run folder, so a changed setting never reuses stale output while opera
 
 from __future__ import annotations
 
+import configparser
 import dataclasses
 import functools
 import hashlib
@@ -27,6 +28,10 @@ from pipeline.errors import ConfigError
 CONFIG_DIR_ENV = "NEWSCLEAN_CONFIG_DIR"
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 LUIGI_CONFIG_NAME = "luigi.cfg"
+# Files under config/ that do not shape the output: the Luigi file (its significant sections are
+# hashed as parsed settings), the quality floors and prose.
+UNHASHED_CONFIG_FILES = frozenset({LUIGI_CONFIG_NAME, "quality_floors.json"})
+UNHASHED_CONFIG_SUFFIXES = (".md",)
 CONFIG_HASH_CHARS = 10
 
 
@@ -42,6 +47,13 @@ class PipelineSettings:
     extraction_timeout_seconds: float = 20.0  # per-document HTML extraction limit
     max_html_depth: int = 256  # deeper-nested pages are rejected (libxml2 drops what lies below 256 levels)
     template_min_count_docs: int = 2  # lines seen in fewer documents are not kept for templates
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            lowest = 0 if field.name == "extraction_timeout_seconds" else 1  # 0 s = no time limit
+            if value < lowest:
+                raise ConfigError(f"[newsclean] {field.name}: must be at least {lowest}, got {value!r}")
 
 
 # section name -> "module:ClassName"; imported lazily so this module stays light.
@@ -94,10 +106,22 @@ def use_config_dir(path: Path | None = None) -> Path:
     if cfg_file.is_file():
         parser = luigi.configuration.get_config()
         if str(cfg_file) not in parser._config_paths:
-            parser.add_config_path(str(cfg_file))
+            try:
+                parser.add_config_path(str(cfg_file))
+            except configparser.Error as error:
+                parser._config_paths.remove(str(cfg_file))
+                raise ConfigError(f"{cfg_file}:{_error_line(error)}: {error.message.splitlines()[0]}") from error
     load_settings.cache_clear()
     significant_config.cache_clear()
     return folder
+
+
+def _error_line(error: configparser.Error) -> int:
+    """Return the line a configparser error names (0 when it names none)."""
+    if getattr(error, "lineno", None):
+        return error.lineno
+    errors = getattr(error, "errors", None)
+    return errors[0][0] if errors else 0
 
 
 def _settings_class(spec: str) -> type:
@@ -163,7 +187,8 @@ def _distribution_version(name: str) -> str:
 def _data_file_digests(folder: Path) -> dict[str, str]:
     digests = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != LUIGI_CONFIG_NAME and "__pycache__" not in path.parts:
+        if (path.is_file() and path.name not in UNHASHED_CONFIG_FILES and not path.name.endswith(UNHASHED_CONFIG_SUFFIXES)
+                and "__pycache__" not in path.parts):
             digests[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 

@@ -205,11 +205,16 @@ def planned_task_count(n_docs: int, bytes_per_doc: float, n_sources: int, part_s
 
 
 def run_child(spec: dict, result_path: Path) -> dict:
-    """Run one measurement (``spec["kind"]``: ``pipeline`` or ``bare``) in a fresh process; return its result."""
+    """Run one measurement (``spec["kind"]``: ``pipeline`` or ``bare``) in a fresh process; return its result.
+
+    The child's output (Luigi's log, tracebacks of failed tasks) is kept beside the result
+    file, with the suffix ``.log``.
+    """
     result_path.unlink(missing_ok=True)
     command = [sys.executable, "-m", "pipeline.bench.runner", json.dumps(spec), str(result_path)]
     log.info("bench: %s", spec)
     completed = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS)
+    result_path.with_suffix(".log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
     if completed.returncode != 0 or not result_path.exists():
         raise RuntimeError(f"bench child {spec['kind']} failed (exit {completed.returncode}):\n"
                            f"{completed.stderr[-4000:]}")

@@ -12,7 +12,7 @@ from pathlib import Path
 import luigi
 
 from pipeline import settings as settings_module
-from pipeline.tasks.base import write_atomically
+from pipeline.tasks.base import remove_stale_temporaries, write_atomically
 from pipeline.tasks.extract import part_count_for
 from pipeline.tasks.report import RunReport
 from pipeline.tasks.template import SiteLineCounts, read_sources
@@ -37,6 +37,7 @@ def point_latest(out: Path, run_dir: Path) -> None:
         temporary.unlink()
     temporary.symlink_to(run_dir.name)
     os.replace(temporary, link)
+    remove_stale_temporaries(link)
 
 
 class DailyRun(luigi.Task):

@@ -59,10 +59,17 @@ LOWER_WORD = regex.compile(r"^\p{Ll}+$")
 #: "and? will": a lower-case word, ? or !, white space, a lower-case word.
 STRAY_PUNCTUATION = regex.compile(r"(?<![\p{L}\p{M}\p{N}.'’])(\p{Ll}[\p{L}\p{M}]*)([?!]+)(\s+)(\p{Ll}[\p{L}\p{M}]*)")
 #: Sentence end: ., ! or ? (with closing quotes or brackets), white space, then an opening
-#: quote, bracket, capital or digit.
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{N}])")
+#: quote or bracket and a capital, a letter of a caseless script or a digit; or a full-width
+#: 。！？ (CJK), spaces optional.
+SENTENCE_BREAK = regex.compile(
+    r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|(?<=[。！？])\s*(?=\S)")
 PLAIN_WORD = regex.compile(r"^\p{L}[\p{L}\p{M}'’-]*$")
 UPPER = regex.compile(r"\p{Lu}|\p{Lt}")
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+#: A chunk that is a URL, a path, an address or code rather than words.
+CODE_LIKE = regex.compile(r"[/\\@_=<>{}\[\]|$%^~`*#]|://|^www\.|\.\w+\.")
+#: Letters of scripts written without spaces between words.
+UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 @dataclass(frozen=True)
@@ -303,52 +310,76 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
             for i1, i2, j1, j2 in spans]
 
 
-@functools.lru_cache(maxsize=1)
-def _zipf_table(language: str, wordlist: str) -> dict[str, float]:
-    """Return ``{word: Zipf frequency}`` of one wordfreq list, read from its packed file.
+@dataclass(frozen=True)
+class GluedLexicon:
+    """What the glued-word check needs of one language's word list, and nothing more.
 
-    Only the last (language, list) pair stays in memory: a large list costs 20 to 60 MB.
+    ``parts``: words common enough to be one half of a glued pair, with their Zipf
+    frequency. ``known``: the words of the list that would split into two parts but are
+    real words ("cannot", "lifeboat"); every other splittable word is unknown.
     """
+
+    parts: dict[str, float]
+    known: frozenset[str]
+
+
+def _best_split(word: str, parts: Mapping[str, float], min_letters: int) -> tuple[str, str, float, float] | None:
+    best = None
+    for cut in range(min_letters, len(word) - min_letters + 1):
+        z1 = parts.get(word[:cut])
+        if z1 is None:
+            continue
+        z2 = parts.get(word[cut:])
+        if z2 is None:
+            continue
+        if best is None or min(z1, z2) > min(best[2], best[3]):
+            best = (word[:cut], word[cut:], z1, z2)
+    return best
+
+
+@functools.lru_cache(maxsize=4)
+def _glued_lexicon(language: str, wordlist: str, part_min_zipf: float, part_min_letters: int,
+                   min_letters: int, known_min_zipf: float) -> GluedLexicon:
+    """Return the :class:`GluedLexicon` of ``language`` (cached; a few MB where the whole
+    large list would take 20 to 90 MB)."""
     from wordfreq import available_languages, read_cBpack
 
-    table: dict[str, float] = {}
-    for index, bucket in enumerate(read_cBpack(available_languages(wordlist)[language])):
+    buckets = read_cBpack(available_languages(wordlist)[language])
+    parts: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
         zipf = round(9.0 - index / 100.0, 2)  # bucket i holds frequency 10^(-i/100)
+        if zipf < part_min_zipf:
+            break
         for word in bucket:
-            table.setdefault(word, zipf)
-    return table
-
-
-def _zipf(word: str, language: str, wordlist: str) -> float:
-    return _zipf_table(language, wordlist).get(word, 0.0)
+            if len(word) >= part_min_letters and LOWER_WORD.match(word):
+                parts.setdefault(word, zipf)
+    known = set()
+    for index, bucket in enumerate(buckets):
+        if 9.0 - index / 100.0 < known_min_zipf:
+            break
+        for word in bucket:
+            if len(word) >= min_letters and LOWER_WORD.match(word) and _best_split(word, parts, part_min_letters):
+                known.add(word)
+    return GluedLexicon(parts=parts, known=frozenset(known))
 
 
 def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[str, str, float, float] | None:
     """Return ``(first, second, zipf1, zipf2)`` when ``word`` reads as two common words, else None.
 
-    None when the word is short, not all lower-case letters, known in its own right, or has
-    no split whose two parts both reach ``glued_part_min_zipf`` (the split with the highest
-    smaller Zipf wins).
+    None when the word is short, not all lower-case letters of one script, a known word of
+    the language (Zipf at least ``glued_known_min_zipf``), or has no split whose two parts
+    both reach ``glued_part_min_zipf`` (the split with the highest smaller Zipf wins).
     """
     if len(word) < settings.glued_min_letters or not LOWER_WORD.match(word):
         return None
     if len({_script(c) for c in word}) > 1:
         return None
-    if _zipf(word, language, settings.glued_wordlist) >= settings.glued_known_min_zipf:
+    lexicon = _glued_lexicon(language, settings.glued_wordlist, settings.glued_part_min_zipf,
+                             settings.glued_part_min_letters, settings.glued_min_letters,
+                             settings.glued_known_min_zipf)
+    if word in lexicon.known:
         return None
-    best = None
-    low = settings.glued_part_min_letters
-    for cut in range(low, len(word) - low + 1):
-        first, second = word[:cut], word[cut:]
-        z1 = _zipf(first, language, settings.glued_wordlist)
-        if z1 < settings.glued_part_min_zipf:
-            continue
-        z2 = _zipf(second, language, settings.glued_wordlist)
-        if z2 < settings.glued_part_min_zipf:
-            continue
-        if best is None or min(z1, z2) > min(best[2], best[3]):
-            best = (first, second, z1, z2)
-    return best
+    return _best_split(word, lexicon.parts, settings.glued_part_min_letters)
 
 
 def _chunk_words(text: str) -> list[str]:
@@ -385,13 +416,27 @@ def find_stray_punctuation(line_no: int, text: str) -> list[Artifact]:
     return found
 
 
-def language_words(text: str) -> list[str]:
-    """Return the chunks of ``text`` that carry its language: words without a capital letter.
+def count_language_words(text: str) -> int:
+    """Return how many words of ``text`` carry its language.
 
-    Names ("Rio de Janeiro"), acronyms, URLs, code and numbers are left out, so a line of
-    names or commands is never taken for a foreign fragment.
+    A word counts when it has no capital letter (names like "Rio de Janeiro", acronyms)
+    and is made of letters only (URLs, numbers and code do not count); in scripts written
+    without spaces (Han, kana, Thai) every such letter counts as a word. So a line of names
+    or commands is never taken for a foreign fragment.
     """
-    return [word for word in _chunk_words(text) if PLAIN_WORD.match(word) and not UPPER.search(word)]
+    count = 0
+    for word in _chunk_words(text):
+        unspaced = len(UNSPACED_LETTER.findall(word))
+        if unspaced:
+            count += unspaced
+        elif PLAIN_WORD.match(word) and not UPPER.search(word):
+            count += 1
+    return count
+
+
+def plain_text(text: str) -> str:
+    """Return the words of ``text`` joined by spaces, without URLs, paths, e-mail addresses and code."""
+    return " ".join(word for chunk in text.split() if not CODE_LIKE.search(chunk) for word in WORD.findall(chunk))
 
 
 def find_foreign_fragments(
@@ -403,10 +448,11 @@ def find_foreign_fragments(
 ) -> list[Artifact]:
     """Return paragraphs, or sentences of longer paragraphs, in another language than ``language``.
 
-    A candidate needs ``foreign_min_words`` :func:`language_words`; its language is read
-    from ``paragraph_languages`` (or detected with ``language`` as prior) and confirmed on
-    its plain words alone (URLs, numbers and code dropped), both times with confidence at
-    least ``foreign_min_confidence``.
+    A candidate needs ``foreign_min_words`` words (:func:`count_language_words`); its language
+    is read from ``paragraph_languages`` (or detected with ``language`` as prior) and confirmed
+    on its plain words alone (:func:`plain_text`), both times with confidence at least
+    ``foreign_min_confidence``. In a paragraph of several sentences the foreign sentences are
+    reported one by one; the whole paragraph only when no single sentence qualifies.
     """
     from pipeline.text.language import (
         UNKNOWN, LanguageSettings, configured_languages, detect_paragraph_language, word_scores)
@@ -422,7 +468,7 @@ def find_foreign_fragments(
         code, confidence = given or detect_paragraph_language(text, language_settings, prior=language)
         if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
             return None
-        plain = " ".join(word for word in _chunk_words(text) if PLAIN_WORD.match(word))
+        plain = plain_text(text)
         code, confidence = detect_paragraph_language(plain, language_settings, prior=language)
         if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
             return None
@@ -430,31 +476,31 @@ def find_foreign_fragments(
 
     found = []
     for line_no, text in lines:
-        if len(language_words(text)) < settings.foreign_min_words:
+        if count_language_words(text) < settings.foreign_min_words:
             continue
         item = known.get(int(line_no))
         given = (item["language"], float(item["confidence"])) if item else None
-        verdict = foreign(text, given)
-        if verdict:
+        paragraph = foreign(text, given)
+        sentences = split_sentences(text) if settings.foreign_check_sentences else []
+        flagged = []
+        if len(sentences) > 1:
+            for start, end in sentences:
+                sentence = text[start:end]
+                if count_language_words(sentence) < settings.foreign_min_words:
+                    continue
+                if not paragraph:
+                    by_words = word_scores(sentence, language_settings)
+                    if by_words and by_words[language] > max(v for c, v in by_words.items() if c != language):
+                        continue  # cheap screen: the words alone read best as the document's language
+                verdict = foreign(sentence)
+                if verdict:
+                    flagged.append(Artifact("foreign_fragment", line_no, sentence,
+                                            f"sentence in {verdict[0]} ({verdict[1]:.2f}), document in {language}"))
+        if flagged:
+            found.extend(flagged)
+        elif paragraph:
             found.append(Artifact("foreign_fragment", line_no, text.strip(),
-                                  f"paragraph in {verdict[0]} ({verdict[1]:.2f}), document in {language}"))
-            continue
-        if not settings.foreign_check_sentences:
-            continue
-        sentences = split_sentences(text)
-        if len(sentences) < 2:
-            continue
-        for start, end in sentences:
-            sentence = text[start:end]
-            if len(language_words(sentence)) < settings.foreign_min_words:
-                continue
-            by_words = word_scores(sentence, language_settings)
-            if by_words and max(by_words.values()) == by_words.get(language):
-                continue  # cheap screen: the words alone already read as the document's language
-            verdict = foreign(sentence)
-            if verdict:
-                found.append(Artifact("foreign_fragment", line_no, sentence,
-                                      f"sentence in {verdict[0]} ({verdict[1]:.2f}), document in {language}"))
+                                  f"paragraph in {paragraph[0]} ({paragraph[1]:.2f}), document in {language}"))
     return found
 
 

@@ -63,9 +63,11 @@ _DIGITS_RE = re.compile(r"\d+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:»|›|\s>\s|\s/\s)\s*")
 _TITLE_SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[-–—|:]|::)\s+")
 _CAMEL_HUMP_RE = re.compile(r"[a-zà-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")
-_TERMINAL_CHARS = ".!?…"
+_TERMINAL_CHARS = ".!?…。！？"
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARS_PER_WORD = 2.0
 _CLOSING_CHARS = "\"'”’»)]"
-_COMMENT_HEADING_REASONS = frozenset({"comment_form"})
+_COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,9 @@ class BoilerplateSettings:
     nav_min_camel_humps: int = 3           # "HomeNewsSportsJobs" = a menu run together
     tag_max_words: int = 4                 # lines after a tag heading this short are tags
     related_max_words: int = 20            # headline-like lines after a related heading
-    comment_tail_min_word_share: float = 0.5  # a comment heading this far down starts the thread
+    comment_tail_min_word_share: float = 0.5  # a comment marker this far down starts the thread
+    comment_thread_min_markers: int = 2    # ... or one followed by this many thread markers
+    comment_lookahead_lines: int = 20      # ... within this many lines
     template_min_docs: int = 3             # a line in >= this many of the source's documents ...
     template_min_doc_share: float = 0.1    # ... and >= this share of them is site_template
     use_line_model: bool = True            # use config/boilerplate/line_model.json if present
@@ -171,7 +175,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL_CHARS
 
 
-def _is_good(n_words: int, text: str, settings: BoilerplateSettings) -> bool:
+def _is_good(n_words: float, text: str, settings: BoilerplateSettings) -> bool:
     return (n_words >= settings.long_line_words
             or (n_words >= settings.min_words_per_line and _ends_sentence(text)))
 
@@ -210,8 +214,17 @@ class _Line:
     number: int              # 1-based
     text: str
     key: tuple[str, ...]     # word tokens
+    words: float = 0.0       # length in words (CJK characters count as 1/CJK_CHARS_PER_WORD)
     reason: str | None = None
-    keep: bool = False
+
+
+def word_units(text: str, key: tuple[str, ...]) -> float:
+    """Return the length of a line in words: its ``\\w+`` tokens without CJK characters, plus
+    its CJK characters divided by CJK_CHARS_PER_WORD (Chinese and Japanese have no spaces)."""
+    cjk = len(_CJK_RE.findall(text))
+    if not cjk:
+        return float(len(key))
+    return sum(1 for w in key if not _CJK_RE.search(w)) + cjk / CJK_CHARS_PER_WORD
 
 
 def _rule_reasons(lines: list[_Line], resources: BoilerplateResources,
@@ -228,7 +241,7 @@ def _rule_reasons(lines: list[_Line], resources: BoilerplateResources,
             reason = "breadcrumb"
         if reason is None and _is_run_together_menu(ln.text, settings):
             reason = "navigation"
-        if len(ln.key) <= settings.dateline_max_words:
+        if ln.words <= settings.dateline_max_words:
             date = dateline_date(ln.text, resources.month_numbers, resources.dateline_words,
                                  settings.dateline_max_other_words)
             if date is not None:
@@ -248,7 +261,7 @@ def _body_anchor(lines: list[_Line], settings: BoilerplateSettings) -> int:
     """Return the index of the first good line followed by another good line within
     ``anchor_window_lines`` lines (the start of the running text); the last index if none."""
     good = [i for i, ln in enumerate(lines)
-            if ln.reason is None and _is_good(len(ln.key), ln.text, settings)]
+            if ln.reason is None and _is_good(ln.words, ln.text, settings)]
     for a, b in zip(good, good[1:]):
         if b - a <= settings.anchor_window_lines:
             return a
@@ -267,7 +280,7 @@ def _find_title(lines: list[_Line], resources: BoilerplateResources,
     anchor = min(_body_anchor(lines, settings), settings.title_search_lines - 1)
     candidates = [ln for ln in lines[: anchor + 1]
                   if ln.reason is None
-                  and settings.title_min_words <= len(ln.key) <= settings.title_max_words
+                  and settings.title_min_words <= ln.words <= settings.title_max_words
                   and ln.text.rstrip().rstrip(_CLOSING_CHARS)[-1:] not in ".…:"]
     if known_title:
         known = word_key(_strip_title_suffix(known_title, settings))
@@ -282,7 +295,7 @@ def _find_title(lines: list[_Line], resources: BoilerplateResources,
             return best
     last_seen: dict[str, int] = {}      # word -> last line number of a body-length line
     for other in lines:
-        if len(other.key) >= settings.min_words_per_line:
+        if other.words >= settings.min_words_per_line:
             for w in other.key:
                 last_seen[w] = other.number
     best, best_score = None, 0.0
@@ -320,7 +333,7 @@ def _mark_runs(lines: list[_Line], settings: BoilerplateSettings) -> None:
         if reason in ("tag_list", "related_links"):
             limit = settings.tag_max_words if reason == "tag_list" else settings.related_max_words
             j = i + 1
-            while (j < len(lines) and lines[j].reason is None and len(lines[j].key) <= limit
+            while (j < len(lines) and lines[j].reason is None and lines[j].words <= limit
                    and not _ends_sentence(lines[j].text)):
                 lines[j].reason = reason
                 j += 1
@@ -330,23 +343,32 @@ def _mark_runs(lines: list[_Line], settings: BoilerplateSettings) -> None:
 
 
 def _mark_comment_thread(lines: list[_Line], settings: BoilerplateSettings) -> None:
-    total = sum(len(ln.key) for ln in lines) or 1
-    seen = 0
-    for idx, ln in enumerate(lines):
-        if (ln.reason in _COMMENT_HEADING_REASONS
-                and seen / total >= settings.comment_tail_min_word_share):
-            for later in lines[idx + 1:]:
-                if later.reason is None:
-                    later.reason = "comment_thread"
-            return
-        seen += len(ln.key)
+    """Drop the reader-comment thread: it starts at a comment marker after the start of the
+    running text that either lies past ``comment_tail_min_word_share`` of the page's words or
+    is followed by ``comment_thread_min_markers`` thread markers ("X on <date> said:",
+    "Reply", ...) within ``comment_lookahead_lines`` lines; every open line after it goes."""
+    anchor = _body_anchor(lines, settings)
+    total = sum(ln.words for ln in lines) or 1
+    seen = sum(ln.words for ln in lines[: anchor + 1])
+    for idx in range(anchor + 1, len(lines)):
+        ln = lines[idx]
+        if ln.reason in _COMMENT_REASONS:
+            ahead = lines[idx + 1: idx + 1 + settings.comment_lookahead_lines]
+            markers = sum(1 for other in ahead if other.reason == "comment_thread")
+            if (seen / total >= settings.comment_tail_min_word_share
+                    or markers >= settings.comment_thread_min_markers):
+                for later in lines[idx + 1:]:
+                    if later.reason is None:
+                        later.reason = "comment_thread"
+                return
+        seen += ln.words
 
 
 def _density_rule(lines: list[_Line], settings: BoilerplateSettings) -> None:
     """Keep good lines, and a short line whose nearest open neighbours are both good; drop the
     rest (``navigation`` before the first good line, ``low_content`` after it)."""
     open_lines = [ln for ln in lines if ln.reason is None]
-    good = [_is_good(len(ln.key), ln.text, settings) for ln in open_lines]
+    good = [_is_good(ln.words, ln.text, settings) for ln in open_lines]
     first = good.index(True) if True in good else len(open_lines)
     for i, ln in enumerate(open_lines):
         if good[i]:
@@ -380,7 +402,8 @@ def rule_pass(text: str, *, resources: BoilerplateResources, settings: Boilerpla
             if number < len(raw_lines) or raw:
                 empties.append(RemovedLine(number, raw, "empty"))
             continue
-        lines.append(_Line(number=number, text=stripped, key=word_key(stripped)))
+        key = word_key(stripped)
+        lines.append(_Line(number=number, text=stripped, key=key, words=word_units(stripped, key)))
 
     published = _rule_reasons(lines, resources, settings, site_template)
     title_line = _find_title(lines, resources, settings, known_title)

@@ -46,6 +46,9 @@ logger = logging.getLogger(__name__)
 
 UNKNOWN = "unknown"
 
+#: Decimals kept of lingua's confidence values (see paragraph_scores).
+LINGUA_DECIMALS = 10
+
 #: langdetect codes that differ from the ISO 639-1 codes used everywhere else.
 LANGDETECT_CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -226,7 +229,9 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
         return {}
     languages = configured_languages(settings)
     lingua = _lingua_detector(languages, settings.lingua_low_accuracy)
-    lingua_values = {value.language.iso_code_639_1.name.lower(): value.value
+    # lingua's sums run in hash-map order, so repeated calls differ in the last bits (~1e-16);
+    # rounding keeps the scores, and so the answers, the same from run to run.
+    lingua_values = {value.language.iso_code_639_1.name.lower(): round(value.value, LINGUA_DECIMALS)
                      for value in lingua.compute_language_confidence_values(text)}
     scores = {code: math.log(lingua_values.get(code, 0.0) + settings.lingua_floor) for code in languages}
 

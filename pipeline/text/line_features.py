@@ -23,7 +23,9 @@ FEATURE_NAMES = (
     "main_block_distance", "main_block_rel_distance", "in_main_block", "main_block_share",
     "after_title", "lines_after_title", "comment_markers_before", "after_comment_marker",
     "lines_after_comment_marker", "related_markers_before", "lines_after_related_marker",
+    "block_words_share", "block_to_main_ratio", "block_rank", "block_distance",
 )
+MAX_BLOCK_RANK = 5
 
 WINDOWS = (1, 3, 10)
 MAIN_BLOCK_MAX_GAP_LINES = 2        # short lines allowed inside one block of running text
@@ -39,34 +41,48 @@ def _window_mean(prefix: list[float], i: int, k: int, n: int) -> float:
     return (prefix[hi] - prefix[lo] - (prefix[i + 1] - prefix[i])) / count if count else 0.0
 
 
-def _main_block(good: Sequence[bool], words: Sequence[int]) -> tuple[int, int, int]:
-    """Return ``(start, end, words)`` of the run of good lines (gaps of at most
-    MAIN_BLOCK_MAX_GAP_LINES other lines) holding the most words; (-1, -1, 0) if none."""
-    best = (-1, -1, 0)
+def _blocks(good: Sequence[bool], words: Sequence[float]) -> list[tuple[int, int, float]]:
+    """Return ``(start, end, words)`` of each run of good lines (gaps of at most
+    MAIN_BLOCK_MAX_GAP_LINES other lines), in page order."""
+    blocks: list[tuple[int, int, float]] = []
     start = last = -1
-    total = 0
+    total = 0.0
     for i, g in enumerate(good):
         if not g:
             continue
         if start >= 0 and i - last - 1 <= MAIN_BLOCK_MAX_GAP_LINES:
             total += words[i]
         else:
+            if start >= 0:
+                blocks.append((start, last, total))
             start, total = i, words[i]
         last = i
-        if total > best[2]:
-            best = (start, last, total)
-    return best
+    if start >= 0:
+        blocks.append((start, last, total))
+    return blocks
+
+
+def _nearest_block(blocks, i: int) -> tuple[int, int]:
+    """Return ``(block index, signed distance)`` of the block nearest line ``i`` (0 inside)."""
+    best, best_dist = -1, _FAR
+    for b, (start, end, _) in enumerate(blocks):
+        dist = start - i if i < start else (end - i if i > end else 0)
+        if abs(dist) < abs(best_dist):
+            best, best_dist = b, dist
+        if start > i and abs(dist) > abs(best_dist):
+            break
+    return best, float(best_dist)
 
 
 def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
-                  reasons: Sequence[str | None], good: Sequence[bool],
+                  words: Sequence[float], reasons: Sequence[str | None], good: Sequence[bool],
                   title_index: int | None) -> list[list[float]]:
     """Return one feature row (ordered as FEATURE_NAMES) per non-blank line.
 
-    ``texts``/``keys`` are the lines and their word tokens, ``reasons`` what the rules already
-    decided (None = open), ``good`` the good-line flags, ``title_index`` the headline's index."""
+    ``texts``/``keys``/``words`` are the lines, their word tokens and lengths in words,
+    ``reasons`` what the rules already decided (None = open), ``good`` the good-line flags,
+    ``title_index`` the headline's index among the lines."""
     n = len(texts)
-    words = [len(k) for k in keys]
     claimed = [r is not None for r in reasons]
     prefix_words = [0.0]
     prefix_good = [0.0]
@@ -77,7 +93,11 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
         prefix_claimed.append(prefix_claimed[-1] + claimed[i])
     total_words = prefix_words[-1] or 1.0
     key_counts = Counter(keys)
-    block_start, block_end, block_words = _main_block(good, words)
+    blocks = _blocks([g and not c for g, c in zip(good, claimed)], words)
+    main = max(range(len(blocks)), key=lambda b: (blocks[b][2], -b)) if blocks else -1
+    block_start, block_end, block_words = blocks[main] if blocks else (-1, -1, 0.0)
+    ranked = sorted(range(len(blocks)), key=lambda b: (-blocks[b][2], b))
+    rank_of = {b: r for r, b in enumerate(ranked)}
     log_lines = math.log1p(n)
     log_words = math.log1p(total_words)
 
@@ -144,8 +164,14 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
             float(related_markers),
             float(i - last_related) if last_related is not None else -_FAR,
         ]
+        own, own_distance = _nearest_block(blocks, i)
+        if own >= 0:
+            row += [blocks[own][2] / total_words, blocks[own][2] / block_words,
+                    float(min(rank_of[own], MAX_BLOCK_RANK)), own_distance]
+        else:
+            row += [0.0, 0.0, float(MAX_BLOCK_RANK), _FAR]
         rows.append(row)
-        if reasons[i] in _COMMENT_REASONS:
+        if reasons[i] in _COMMENT_REASONS and i > block_start >= 0:
             comment_markers += 1
             last_comment = i
         elif reasons[i] in _RELATED_REASONS:

@@ -47,16 +47,20 @@ def predict_proba(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
     return out
 
 
+def line_rows(lines, settings, title_index: int | None) -> list[list[float]]:
+    """Return the feature rows of the rule pass's ``lines`` (see pipeline.text.line_features)."""
+    from pipeline.text.boilerplate import _is_good   # shared definition of a good line
+    return line_features([ln.text for ln in lines], [ln.key for ln in lines],
+                         [ln.words for ln in lines], [ln.reason for ln in lines],
+                         [_is_good(ln.words, ln.text, settings) for ln in lines], title_index)
+
+
 def apply_line_model(lines, model: dict, settings, title_index: int | None = None) -> None:
     """Set ``reason`` on the open lines of ``lines`` the model drops (``navigation`` before the
     first kept line, ``comment_thread`` after a comment marker, else ``low_content``)."""
     check_model(model)
-    from pipeline.text.boilerplate import _is_good   # shared definition of a good line
-    texts = [ln.text for ln in lines]
-    keys = [ln.key for ln in lines]
     reasons = [ln.reason for ln in lines]
-    good = [_is_good(len(ln.key), ln.text, settings) for ln in lines]
-    rows = line_features(texts, keys, reasons, good, title_index)
+    rows = line_rows(lines, settings, title_index)
     open_idx = [i for i, r in enumerate(reasons) if r is None]
     probs = predict_proba(model, [rows[i] for i in open_idx])
     keep = {i: p >= settings.model_keep_probability for i, p in zip(open_idx, probs)}

@@ -294,22 +294,39 @@ load_lexicons.cache_clear = _load_lexicons_cached.cache_clear  # type: ignore[at
 def prose_paragraphs(text: str, settings: SignalSettings) -> tuple[list[str], int]:
     """Return (paragraphs kept as prose, number of paragraphs skipped as leftovers).
 
-    A paragraph (block between blank lines) is skipped when it has fewer than
-    ``min_prose_paragraph_words`` words and does not end in . ! ? … or : (possibly followed
-    by a closing quote or bracket): a heading, caption, credit or call to action.
+    Every line is a paragraph (the cleaned body has one paragraph a line), except that a line
+    not ending in sentence punctuation and followed by a line starting in lower case is a
+    hard-wrapped sentence and is joined to it. A paragraph is skipped when it has fewer than
+    ``min_prose_paragraph_words`` words and does not end in . ! ? … or : (possibly followed by
+    a closing quote or bracket): a heading, caption, credit or call to action.
     """
-    kept: list[str] = []
-    skipped = 0
-    for paragraph in _PARAGRAPH_RE.split(text):
-        paragraph = " ".join(paragraph.split())
-        if not paragraph:
+    paragraphs: list[str] = []
+    current = ""
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
             continue
-        ends_prose = paragraph.rstrip(_CLOSERS).endswith(_TERMINALS)
-        if not ends_prose and len(_TOKEN_RE.findall(paragraph)) < settings.min_prose_paragraph_words:
-            skipped += 1
-            continue
-        kept.append(paragraph)
-    return kept, skipped
+        wrapped = current and not _ends_prose(current) and line[:1].islower()
+        if wrapped:
+            current = f"{current} {line}"
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+    if current:
+        paragraphs.append(current)
+    kept = [
+        p for p in paragraphs
+        if _ends_prose(p) or len(_TOKEN_RE.findall(p)) >= settings.min_prose_paragraph_words
+    ]
+    return kept, len(paragraphs) - len(kept)
+
+
+def _ends_prose(paragraph: str) -> bool:
+    return paragraph.rstrip(_CLOSERS).endswith(_TERMINALS)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -488,11 +505,9 @@ def extract_signals(
         hedges = spans("hedges", proper_noun_check=True)
         hearsay = spans("hearsay", proper_noun_check=True)
         weasels = spans("weasels")
-        # a hedge word inside a weasel phrase ("it is believed") or a hearsay phrase ("is
-        # said to") counts once, as the longer kind
-        longer = weasels + hearsay
-        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in longer)]
-        hearsay = [(s, e) for s, e in hearsay if not any(a <= s < b for a, b in weasels)]
+        # a hedge word inside a hearsay phrase ("rumor has it") counts once, as hearsay; a
+        # weasel phrase that holds a hedge ("it is believed") is both vague and hedged
+        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in hearsay)]
         counts["hedges"] += len(hedges) + len(hearsay)
         counts["hearsay"] += len(hearsay)
         kind = "attributed_hedge" if attributions else "own_hedge"

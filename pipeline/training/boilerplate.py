@@ -3,8 +3,10 @@
 ``newsclean train boilerplate DIR`` calls ``train(DIR, config/boilerplate/line_model.json)``.
 Each page's ``page.txt`` goes through the rule steps of ``clean_text``; the lines no rule
 claimed become training rows (features from ``pipeline.text.line_features``, label from
-``labels.tsv``). The model is scikit-learn's GradientBoostingClassifier (fixed seed); its trees
-are dumped to JSON and evaluated at run time by ``pipeline.text.line_model`` (no pickle).
+``labels.tsv``). The model is scikit-learn's HistGradientBoostingClassifier (fixed seed, no early stopping, one
+thread); its trees are dumped to JSON and evaluated at run time by ``pipeline.text.line_model``
+(no pickle). The dump reads the fitted predictors (``_predictors``), so the scikit-learn version
+is pinned; a summary field checks that the JSON walker reproduces scikit-learn's probabilities.
 Cross-validated figures come from ``newsclean eval boilerplate DIR`` (folds grouped by site).
 """
 
@@ -12,42 +14,34 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_limits
 
 from pipeline.evaluation.boilerplate import DEFAULT_CONFIG_DIR, LabelledPage, load_pages
-from pipeline.text.boilerplate import (
-    BoilerplateSettings,
-    _is_good,
-    load_boilerplate_resources,
-    rule_pass,
-)
-from pipeline.text.line_features import FEATURE_NAMES, line_features
-from pipeline.text.line_model import predict_proba
+from pipeline.text.boilerplate import BoilerplateSettings, load_boilerplate_resources, rule_pass
+from pipeline.text.line_features import FEATURE_NAMES
+from pipeline.text.line_model import line_rows, predict_proba
 
 log = logging.getLogger(__name__)
+TRAIN_THREADS = 1             # OpenMP threads while fitting (the machine is shared)
 
-N_TREES = 150
-TREE_DEPTH = 3
+N_TREES = 200
+TREE_DEPTH = 4
 LEARNING_RATE = 0.1
-SUBSAMPLE = 0.8
 MIN_SAMPLES_LEAF = 20
 RANDOM_SEED = 0
-SIGNIFICANT_DIGITS = 7        # thresholds and leaf values are rounded to this in the JSON
+SIGNIFICANT_DIGITS = 9        # leaf values are rounded to this in the JSON
 
 
 def page_rows(page: LabelledPage, resources, settings) -> tuple[list[list[float]], list[int]]:
     """Return the feature rows and 0/1 labels of the lines of ``page`` that no rule claimed."""
     passed = rule_pass(page.text, resources=resources, settings=settings)
     lines = passed.lines
-    rows = line_features([ln.text for ln in lines], [ln.key for ln in lines],
-                         [ln.reason for ln in lines],
-                         [_is_good(len(ln.key), ln.text, settings) for ln in lines],
-                         passed.title_index)
+    rows = line_rows(lines, settings, passed.title_index)
     x, y = [], []
     for ln, row in zip(lines, rows):
         label, ntok = page.labels.get(ln.number - 1, (0, 0))
@@ -61,20 +55,29 @@ def _round(value: float) -> float:
     return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
-def _export(clf: GradientBoostingClassifier, prior: float) -> dict:
+def _export(clf: HistGradientBoostingClassifier) -> dict:
+    """Return the JSON-ready model of a fitted binary HistGradientBoostingClassifier."""
     trees = []
-    for estimator in clf.estimators_[:, 0]:
-        t = estimator.tree_
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
         trees.append({
-            "feature": [int(f) if f >= 0 else -1 for f in t.feature],
-            "threshold": [_round(v) for v in t.threshold],
-            "left": [int(v) for v in t.children_left],
-            "right": [int(v) for v in t.children_right],
-            "value": [_round(v) for v in t.value[:, 0, 0]],
+            "feature": [-1 if leaf else int(f)
+                        for f, leaf in zip(nodes["feature_idx"], nodes["is_leaf"])],
+            "threshold": [float(v) for v in nodes["num_threshold"]],   # exact: rows sit on them
+            "left": [int(v) for v in nodes["left"]],
+            "right": [int(v) for v in nodes["right"]],
+            "value": [_round(v) for v in nodes["value"]],
         })
     return {"kind": "gradient_boosted_trees", "features": list(FEATURE_NAMES),
-            "base_score": math.log(prior / (1 - prior)), "learning_rate": LEARNING_RATE,
+            "base_score": float(np.ravel(clf._baseline_prediction)[0]), "learning_rate": 1.0,
             "trees": trees}
+
+
+def make_classifier() -> HistGradientBoostingClassifier:
+    """Return the unfitted line classifier with the module's fixed settings."""
+    return HistGradientBoostingClassifier(
+        max_iter=N_TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE,
+        min_samples_leaf=MIN_SAMPLES_LEAF, early_stopping=False, random_state=RANDOM_SEED)
 
 
 def train_line_model(pages: Sequence[LabelledPage], *, settings: BoilerplateSettings | None = None,
@@ -90,12 +93,11 @@ def train_line_model(pages: Sequence[LabelledPage], *, settings: BoilerplateSett
         x += px
         y += py
     features, labels = np.asarray(x, dtype=np.float64), np.asarray(y)
-    clf = GradientBoostingClassifier(
-        n_estimators=N_TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE,
-        subsample=SUBSAMPLE, min_samples_leaf=MIN_SAMPLES_LEAF, random_state=RANDOM_SEED)
-    clf.fit(features, labels)
-    prior = float(np.clip(labels.mean(), 1e-6, 1 - 1e-6))
-    model = _export(clf, prior)
+    clf = make_classifier()
+    with threadpool_limits(limits=TRAIN_THREADS):
+        clf.fit(features, labels)
+    prior = float(labels.mean())
+    model = _export(clf)
     check = slice(0, min(len(x), 2000))
     ours = np.asarray(predict_proba(model, x[check]))
     theirs = clf.predict_proba(features[check])[:, 1]

@@ -2,6 +2,8 @@
 
 ``newsclean train reliability DIR`` (DIR = ../shared/data/reliability) runs ``train``:
 
+0. hedge cues are learned from the cue spans of hedge_sentences.csv.gz (news and
+   Wikipedia) into config/lexicons/en/hedges.learned.txt (``learn_hedge_cues``);
 1. every article's signals are extracted with the shipped lexicons (English);
 2. each domain's feature is the mean of its articles' rates (fitting per domain, not per
    article, is what transfers to unseen domains);
@@ -30,11 +32,21 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from pipeline.scoring import COMPONENTS, FEATURE_NAMES, FEATURES, contributions, document_features
-from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
+from pipeline.text.signals import (
+    SignalSettings,
+    extract_signals,
+    load_lexicons,
+    parse_lexicon_lines,
+    tokenize,
+)
 
 logger = logging.getLogger(__name__)
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+def default_config_dir() -> Path:
+    """Return the configuration folder in use (NEWSCLEAN config override first)."""
+    from pipeline.settings import config_dir
+
+    return config_dir()
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,79 @@ class TrainingSettings:
     selection_seed: int = 11  # seed of the inner fold assignment
     min_articles_for_auc: int = 3  # domains with fewer articles are not scored in an AUC
     min_feature_scale: float = 1e-6  # floor of a feature's standard deviation
+    min_cue_sentences: int = 3  # a learned hedge cue must mark this many uncertain sentences
+    min_cue_precision: float = 0.7  # ... and this share of the sentences holding it uncertain
+    max_cue_tokens: int = 4  # longest learned cue, in words
+    cue_genres: tuple[str, ...] = ("news", "wiki")  # genres learned from (bio is not news)
+
+
+LEARNED_HEDGES_HEADER = """\
+# English hedge cues learned from the cue spans of the Szeged uncertainty corpus (dev split,
+# news and Wikipedia sentences) by `newsclean train reliability`: a cue is kept when it marks
+# at least {min_sentences} uncertain sentences and at least {precision:.0%} of the sentences
+# that hold it are uncertain. Generated file: edit hedges.txt instead.
+"""
+
+
+def _sentence_ngrams(sentence: str, max_tokens: int) -> set[tuple[str, ...]]:
+    """Return the lowercased word n-grams (n <= max_tokens) of ``sentence`` that a lexicon
+    could match: n-grams starting on a capitalised word inside the sentence are left out,
+    as the matcher leaves out proper nouns."""
+    tokens = tokenize(sentence)
+    lowered = [t.casefold().replace("’", "'") for t, _, _ in tokens]
+    grams: set[tuple[str, ...]] = set()
+    for i, (word, _, _) in enumerate(tokens):
+        if i > 0 and word[:1].isupper():
+            continue
+        for k in range(1, max_tokens + 1):
+            if i + k <= len(tokens):
+                grams.add(tuple(lowered[i : i + k]))
+    return grams
+
+
+def learn_hedge_cues(sentences: pd.DataFrame, settings: TrainingSettings) -> list[str]:
+    """Return the learned hedge cues (sorted phrases) from labelled sentences.
+
+    ``sentences``: columns sentence, uncertain (0/1), cues (JSON list of [start, end, cue,
+    type]), genre. Candidates are the annotated cue strings of ``cue_genres`` sentences;
+    a candidate is kept by the support and precision settings, measured per sentence.
+    """
+    rows = sentences[sentences["genre"].isin(settings.cue_genres)]
+    candidates: set[tuple[str, ...]] = set()
+    for cues in rows["cues"]:
+        for _, _, cue, _ in json.loads(cues):
+            words = tuple(t.casefold().replace("’", "'") for t, _, _ in tokenize(cue))
+            if 0 < len(words) <= settings.max_cue_tokens:
+                candidates.add(words)
+    total: dict[tuple[str, ...], int] = {}
+    uncertain: dict[tuple[str, ...], int] = {}
+    for sentence, label in zip(rows["sentence"].astype(str), rows["uncertain"]):
+        for gram in _sentence_ngrams(sentence, settings.max_cue_tokens) & candidates:
+            total[gram] = total.get(gram, 0) + 1
+            uncertain[gram] = uncertain.get(gram, 0) + int(label)
+    kept = [
+        " ".join(gram)
+        for gram in candidates
+        if uncertain.get(gram, 0) >= settings.min_cue_sentences
+        and uncertain[gram] / total[gram] >= settings.min_cue_precision
+    ]
+    return sorted(kept)
+
+
+def write_learned_hedges(cues: list[str], lexicon_dir: Path, settings: TrainingSettings) -> Path:
+    """Write ``cues`` not already in hedges.txt/hearsay.txt to hedges.learned.txt; return it."""
+    known: set[tuple[str, ...]] = set()
+    for name in ("hedges.txt", "hearsay.txt"):
+        path = lexicon_dir / name
+        known.update(parse_lexicon_lines(path.read_text(encoding="utf-8").splitlines(), str(path)))
+    new = [cue for cue in cues if tuple(cue.split()) not in known]
+    header = LEARNED_HEDGES_HEADER.format(
+        min_sentences=settings.min_cue_sentences, precision=settings.min_cue_precision
+    )
+    out = lexicon_dir / "hedges.learned.txt"
+    out.write_text(header + "".join(f"{cue}\n" for cue in new), encoding="utf-8")
+    load_lexicons.cache_clear()
+    return out
 
 
 def load_articles(data_dir: Path) -> pd.DataFrame:
@@ -63,10 +148,10 @@ def load_articles(data_dir: Path) -> pd.DataFrame:
 
 
 def article_signal_counts(
-    articles: pd.DataFrame, config_dir: Path = CONFIG_DIR, settings: SignalSettings | None = None
+    articles: pd.DataFrame, config_dir: Path | None = None, settings: SignalSettings | None = None
 ) -> pd.DataFrame:
     """Return one row of signal counts per article (same index), extracted as English."""
-    lexicons = load_lexicons(config_dir)
+    lexicons = load_lexicons(config_dir or default_config_dir())
     settings = settings or SignalSettings()
     rows = [
         extract_signals(text, "en", title or None, lexicons=lexicons, settings=settings).counts
@@ -170,15 +255,26 @@ def fit_weights(domains: pd.DataFrame, ridge_alpha: float, settings: TrainingSet
     return weights
 
 
-def train(data: Path, out: Path, settings: TrainingSettings | None = None) -> dict:
-    """Fit the weights on ``data`` (the reliability folder) and write them to ``out``.
+def train(
+    data: Path, out: Path, settings: TrainingSettings | None = None, *,
+    config_dir: Path | None = None,
+) -> dict:
+    """Learn the hedge cues, then fit the weights on ``data`` (the reliability folder).
 
-    ``out`` is a .json path or a directory (then ``out/weights.json``). Returns a summary:
-    n_articles, n_domains, out path, the weights per feature and the in-sample correlation.
+    Writes ``config_dir/lexicons/en/hedges.learned.txt`` (from hedge_sentences.csv.gz;
+    ``config_dir`` defaults to the configuration folder in use), then
+    extracts the article signals with the lexicons of ``config_dir`` and writes the weights
+    to ``out`` (a .json path, or a directory: ``out/weights.json``). Returns a summary:
+    n_articles, n_domains, learned cues, chosen settings, out path, weights per feature.
     """
     settings = settings or TrainingSettings()
+    config_dir = Path(config_dir or default_config_dir())
+    sentences = pd.read_csv(Path(data) / "hedge_sentences.csv.gz")
+    cues = learn_hedge_cues(sentences, settings)
+    learned_path = write_learned_hedges(cues, config_dir / "lexicons" / "en", settings)
+    logger.info("learned %d hedge cues -> %s", len(cues), learned_path)
     articles = load_articles(data)
-    counts = article_signal_counts(articles)
+    counts = article_signal_counts(articles, config_dir)
     domains = domain_table(articles, document_features(counts))
     alpha, min_articles, selection_auc = select_model(domains, settings)
     weights = fit_weights(domains[domains["n_articles"] >= min_articles], alpha, settings)
@@ -199,6 +295,7 @@ def train(data: Path, out: Path, settings: TrainingSettings | None = None) -> di
     return {
         "n_articles": int(len(articles)),
         "n_domains": weights["n_domains"],
+        "learned_hedge_cues": len(cues),
         "ridge_alpha": alpha,
         "min_articles_per_domain": min_articles,
         "selection_cv_auc": selection_auc,

@@ -30,3 +30,35 @@ def run_child(step: str, raw: Path, out: Path, date: str, cwd: Path) -> dict:
 @pytest.fixture
 def child_run():
     return run_child
+
+
+FAST_LANGUAGES = ("en", "es")
+
+
+def fast_config(folder: Path) -> Path:
+    """Copy ``config/`` to ``folder`` with two languages and no glued-word lexicon.
+
+    For the tests that run the whole pipeline many times in fresh processes (crashes,
+    concurrency): what they check is the DAG's atomicity, and these two data files cost most
+    of a process's start (lingua models for 26 languages, the glued-word lexicons).
+    """
+    import shutil
+
+    shutil.copytree(REPO / "config", folder)
+    (folder / "language" / "languages.txt").write_text("\n".join(FAST_LANGUAGES) + "\n", encoding="utf-8")
+    (folder / "artifacts" / "glued_languages.txt").write_text("# none: keeps the test processes fast\n",
+                                                              encoding="utf-8")
+    return folder
+
+
+def write_small_corpus(raw: Path) -> None:
+    """Write four documents of two sources (text, HTML, JSONL with a broken line)."""
+    from tests.robustness.bad_corpus import article, html_page, story, story_text
+
+    site = raw / "harbour"
+    site.mkdir(parents=True)
+    (site / "one.txt").write_text(story_text(11), encoding="utf-8")
+    (site / "two.html").write_text(html_page(*story(12)), encoding="utf-8")
+    lines = [json.dumps({"text": story_text(13), "source": "Diario del Sur"}), "{broken",
+             json.dumps({"text": article(*reversed(story(14))), "source": "Diario del Sur"})]
+    (raw / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -20,6 +20,7 @@ from pipeline.scoring import (
     score_source,
 )
 from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
+from pipeline.training.reliability import TrainingSettings, learn_hedge_cues
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 SETTINGS = ScoringSettings()
@@ -201,3 +202,28 @@ def test_end_to_end_with_shipped_lexicons_and_weights():
     assert good["reliability_score"] > bad["reliability_score"]
     assert good["style_score"] > bad["style_score"]
     assert 0 <= bad["reliability_score"] <= 100
+
+
+def hedge_rows(n_uncertain_with_cue: int, n_certain_with_word: int) -> pd.DataFrame:
+    """Sentences: ``n_uncertain_with_cue`` annotate "reckon" as a cue, the others hold it unmarked."""
+    rows = [{"sentence": f"We reckon it works {i}.", "uncertain": 1, "genre": "news",
+             "cues": '[[3, 9, "reckon", "speculation"]]'} for i in range(n_uncertain_with_cue)]
+    rows += [{"sentence": f"Reckon row {i}, we reckon nothing.", "uncertain": 0, "genre": "news",
+              "cues": "[]"} for i in range(n_certain_with_word)]
+    rows.append({"sentence": "Bio may differ.", "uncertain": 1, "genre": "bio",
+                 "cues": '[[4, 7, "may", "speculation"]]'})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("n_uncertain, kept", [(2, False), (3, True)])
+def test_learned_cue_support_edge(n_uncertain, kept):
+    cues = learn_hedge_cues(hedge_rows(n_uncertain, 0), TrainingSettings(min_cue_sentences=3))
+    assert ("reckon" in cues) is kept
+    assert "may" not in cues  # biomedical sentences are not learned from
+
+
+@pytest.mark.parametrize("n_certain, kept", [(3, True), (4, False)])
+def test_learned_cue_precision_edge(n_certain, kept):
+    # 7 uncertain of 10 sentences = 0.7 (kept at min 0.7); 7 of 11 = 0.64 (dropped)
+    settings = TrainingSettings(min_cue_sentences=3, min_cue_precision=0.7)
+    assert ("reckon" in learn_hedge_cues(hedge_rows(7, n_certain), settings)) is kept

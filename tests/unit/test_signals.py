@@ -157,9 +157,11 @@ def test_capitalised_month_is_not_a_hedge(lexicons):
     assert signals("May the vote be fair.", lexicons).counts["hedges"] == 1
 
 
-def test_weasel_phrase_counts_once_not_as_hedge(lexicons):
+def test_weasel_phrase_with_a_hedge_is_both(lexicons):
     c = signals("It is believed that the results were rigged.", lexicons).counts
-    assert (c["weasels"], c["hedges"], c["loaded_words"]) == (1, 0, 1)
+    assert (c["weasels"], c["hedges"], c["loaded_words"]) == (1, 1, 1)
+    c = signals("Some say the results were rigged.", lexicons).counts
+    assert (c["weasels"], c["hedges"]) == (1, 0)
 
 
 def test_boosters(lexicons):
@@ -256,3 +258,11 @@ def test_evidence_per_kind_limit(lexicons):
     settings = replace(SETTINGS, max_evidence_per_kind=2)
     kinds = [e["kind"] for e in signals(text, lexicons, settings=settings).evidence]
     assert kinds == ["own_hedge", "own_hedge"]
+
+
+def test_lines_are_paragraphs_and_wrapped_lines_are_joined(lexicons):
+    # one paragraph a line (the cleaned body): the heading line is a leftover, not a sentence
+    text = "Read also\nThe council may vote on Friday.\nIt said the\nplan could fail."
+    c = signals(text, lexicons).counts
+    assert (c["sentences"], c["leftover_paragraphs"]) == (2, 1)
+    assert c["hedges"] == 2

@@ -1,0 +1,105 @@
+"""Scale-out: two ``newsclean run`` processes ("machines") against one luigid, one shared output folder.
+
+Each process is what a second machine would start from cron: the same command, the same
+configuration, the same date, ``--workers 1``. The configuration is the repository's with
+small extraction parts (so the corpus pass has several tasks to share) and the two settings
+a multi-machine deployment needs: ``[worker] keep_alive = true`` (a machine that finds the
+next task running elsewhere waits for it instead of leaving) and Luigi's INFO log, which
+names every task a process finished.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.bench.corpus import write_corpus
+
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+N_DOCS = 30
+PART_SIZE_BYTES = 20_000  # about 7 extraction parts for 30 documents of ~4 KB
+RUN_TIMEOUT_SECONDS = 900
+DONE_LINE = re.compile(r"Worker Worker\(.*?\) done\s+(\S.*?)\s*$")
+
+
+def _config(folder: Path) -> Path:
+    """Copy config/ and set small parts, keep_alive and Luigi's INFO log in its luigi.cfg."""
+    shutil.copytree(REPO / "config", folder)
+    cfg = folder / "luigi.cfg"
+    text = cfg.read_text(encoding="utf-8")
+    text = text.replace("log_level = WARNING", "log_level = INFO")
+    text = text.replace("keep_alive = false", "keep_alive = true")
+    text = re.sub(r"(?m)^# part_size_bytes = .*$", f"part_size_bytes = {PART_SIZE_BYTES}", text)
+    assert "log_level = INFO" in text and "keep_alive = true" in text and f"part_size_bytes = {PART_SIZE_BYTES}" in text
+    cfg.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _command(config: Path, raw: Path, out: Path, date: str, *scheduler: str) -> list[str]:
+    return [str(BIN / "newsclean"), "--config", str(config), "run", "--raw", str(raw), "--out", str(out),
+            "--date", date, "--workers", "1", *scheduler]
+
+
+def _outputs(run_dir: Path) -> dict[str, bytes]:
+    """Return the run's final outputs (not the intermediate stages), by relative path."""
+    names = ["rejected.jsonl", "reliability.csv", "_SUCCESS"]
+    files = {name: (run_dir / name).read_bytes() for name in names}
+    for path in sorted((run_dir / "corpus").glob("*.jsonl")) + sorted((run_dir / "text").rglob("*.txt")):
+        files[path.relative_to(run_dir).as_posix()] = path.read_bytes()
+    return files
+
+
+@pytest.fixture(scope="module")
+def two_machines(luigid, tmp_path_factory):
+    root = tmp_path_factory.mktemp("scale_out")
+    config = _config(root / "config")
+    info = write_corpus(root / "raw", N_DOCS, "txt")
+    date = info.date.isoformat()
+    shared = root / "shared-out"
+    scheduler = ("--scheduler-host", "127.0.0.1", "--scheduler-port", str(luigid.port))
+    machines = [subprocess.Popen(_command(config, root / "raw", shared, date, *scheduler), stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    finished = [machine.communicate(timeout=RUN_TIMEOUT_SECONDS) + (machine.returncode,) for machine in machines]
+    reference = subprocess.run(_command(config, root / "raw", root / "alone", date, "--local-scheduler"),
+                               capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS)
+    return {"root": root, "shared": shared, "finished": finished, "reference": reference, "date": date}
+
+
+def _done_tasks(stderr: str) -> list[str]:
+    return [match.group(1) for line in stderr.splitlines() if (match := DONE_LINE.search(line))]
+
+
+def test_both_machines_succeed_and_the_day_is_complete(two_machines):
+    for stdout, stderr, code in two_machines["finished"]:
+        assert code == 0, stderr[-3000:]
+    latest = two_machines["shared"] / "latest"
+    assert (latest / "_SUCCESS").exists() and latest.resolve().name.startswith(two_machines["date"])
+
+
+def test_every_task_ran_once_across_the_two_machines(luigid, two_machines):
+    done_a, done_b = (_done_tasks(stderr) for _, stderr, _ in two_machines["finished"])
+    assert done_a and done_b, "each machine should have run part of the day"
+    assert not set(done_a) & set(done_b), "a task ran on both machines"
+    assert len(set(done_a)) == len(done_a) and len(set(done_b)) == len(done_b)
+    scheduler_done = luigid.api("task_list", status="DONE")
+    assert len(done_a) + len(done_b) == len(scheduler_done)
+    families = {task.split("(", 1)[0] for task in done_a + done_b}
+    assert {"ExtractPart", "CleanShard", "AnnotateShard", "CorpusShard", "DailyRun"} <= families
+    assert sum(task.startswith("ExtractPart(") for task in done_a + done_b) >= 2
+    for status in ("FAILED", "PENDING", "RUNNING"):
+        assert luigid.api("task_list", status=status) == {}
+
+
+def test_shared_output_equals_a_run_on_one_machine(two_machines):
+    reference = two_machines["reference"]
+    assert reference.returncode == 0, reference.stderr[-3000:]
+    shared = _outputs((two_machines["shared"] / "latest").resolve())
+    alone = _outputs((two_machines["root"] / "alone" / "latest").resolve())
+    assert sorted(shared) == sorted(alone)
+    assert shared == alone

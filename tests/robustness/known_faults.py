@@ -1,0 +1,63 @@
+"""Faults the robustness tests found in modules owned by others: each test here FAILS today.
+
+Not collected by a plain ``pytest`` run (the file name does not start with ``test_``), so the
+suite stays green while the owners fix them; run them by name:
+
+    .venv/bin/python -m pytest tests/robustness/known_faults.py -q -p no:warnings
+
+When one passes, move it into the matching ``test_*.py`` file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.settings import settings_for
+from pipeline.text import boilerplate, language
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def clean():
+    resources = boilerplate.load_boilerplate_resources(REPO / "config")
+    settings = settings_for("boilerplate")
+
+    def run(text: str, **options) -> boilerplate.CleanedText:
+        return boilerplate.clean_text(text, resources=resources, settings=settings, **options)
+
+    return run
+
+
+def test_document_language_is_one_of_the_configured_languages():
+    """pipeline/text/language.py: langdetect answers 'et' (not in languages.txt) for mixed text."""
+    settings = settings_for("language")
+    code, _ = language.detect_document_language("council said Совет said.\n", settings)
+    assert code in set(language.configured_languages(settings)) | {"unknown"}, code
+
+
+@pytest.mark.parametrize("text, from_html", [
+    ("the.\nthe.\n", False),
+    ("Home News Sport Business Contact\nComments (3)\nThe harbour council backs a plan for dredging the inner basin\n\n"
+     "The harbour council voted on Tuesday to spend more on dredging the inner basin, its spokesperson Mara Lindqvist "
+     "told reporters.\n\"We expect the first results before replacing lead pipes starts,\" Mara Lindqvist said, adding "
+     "that the budget may still change.\nAccording to a report seen by this newspaper, Piet de Vries had argued for "
+     "replacing lead pipes instead of dredging the inner basin.\nThe housing trust voted on Wednesday morning to spend "
+     "more on extending the night buses, its spokesperson Ines Moreau told reporters.\n\n", False),
+])
+def test_cleaning_cleaned_text_removes_nothing_more(clean, text, from_html):
+    """pipeline/text/boilerplate.py: the second pass peels off another line ('navigation')."""
+    first = clean(text, from_html=from_html)
+    second = clean("\n".join(kept for _, kept in first.kept), from_html=from_html)
+    assert [(item.reason, item.text) for item in second.removed] == []
+
+
+def test_known_title_does_not_remove_another_line_as_title(clean):
+    """pipeline/text/boilerplate.py: with the first pass's title as ``known_title``, the second
+    pass removes the only remaining line as ``title`` although it is not that title."""
+    first = clean("the the council!\nthe the the the council the.\n", from_html=True)
+    assert first.title == "the the council!"
+    second = clean("\n".join(kept for _, kept in first.kept), from_html=True, known_title=first.title)
+    assert [(item.reason, item.text) for item in second.removed] == []

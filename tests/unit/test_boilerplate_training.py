@@ -1,0 +1,82 @@
+"""Tests of the boilerplate training and evaluation modules on a tiny invented labelled folder."""
+
+import json
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.evaluation.boilerplate import evaluate, format_report, line_f1, token_f1
+from pipeline.text.line_features import FEATURE_NAMES
+from pipeline.text.line_model import check_model, predict_proba
+from pipeline.training.boilerplate import train
+
+MENU = ["Home", "World", "Sport", "Business", "Culture", "Sign in"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Follow us", "Newsletter"]
+SENTENCES = [
+    "The harbour authority said on Monday that the new pier would open before the summer.",
+    "Fishermen have waited for the repairs since a storm damaged the old pier two winters ago.",
+    "Local shops expect more visitors once the ferry service returns to its old timetable.",
+    "The council has set aside money for lighting and benches along the waterfront path.",
+    "Engineers tested the foundations last month and found them sound enough for the work.",
+    "Residents will be invited to a public meeting to discuss the opening celebrations.",
+]
+
+
+def write_page(folder, page_id, site, n_body):
+    body = [f"{s} (report {page_id}, part {k})" for k, s in enumerate(SENTENCES[:n_body])]
+    lines = MENU + [f"Pier news for page {page_id}"] + body + FOOTER
+    labels = [0] * len(MENU) + [0] + [1] * len(body) + [0] * len(FOOTER)
+    (folder / f"{page_id}.page.txt").write_text("\n".join(lines), encoding="utf-8")
+    (folder / f"{page_id}.gold.txt").write_text("\n".join(body), encoding="utf-8")
+    rows = ["line\tlabel\tntok\tcover"] + [
+        f"{i}\t{lab}\t{len(line.split())}\t{float(lab):.3f}" for i, (line, lab) in
+        enumerate(zip(lines, labels))]
+    (folder / f"{page_id}.labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return site
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    manifest = ["id,source,site"]
+    for k in range(8):
+        page_id = f"p{k}"
+        site = write_page(tmp_path, page_id, f"site{k % 4}.example", 3 + k % 4)
+        manifest.append(f"{page_id},{'alpha' if k % 2 else 'beta'},{site}")
+    (tmp_path / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_train_writes_json_model_that_separates_menu_from_body(folder, tmp_path):
+    out = tmp_path / "model.json"
+    summary = train(folder, out)
+    assert summary["pages"] == 8 and summary["max_probability_gap_vs_sklearn"] < 1e-6
+    model = json.loads(out.read_text(encoding="utf-8"))
+    check_model(model)
+    assert model["features"] == list(FEATURE_NAMES)
+    assert model["trees"], "no trees"
+    low, high = predict_proba(model, [[0.0] * len(FEATURE_NAMES), [30.0] * len(FEATURE_NAMES)])
+    assert 0.0 <= low <= 1.0 and 0.0 <= high <= 1.0
+
+
+def test_model_with_other_features_is_refused():
+    with pytest.raises(ConfigError, match="line_model.json:0:"):
+        check_model({"features": ["words"], "trees": [], "base_score": 0.0})
+
+
+def test_evaluate_reports_cross_validated_metrics_per_source(folder):
+    metrics = evaluate(folder, cv_folds=2, html=False)
+    assert metrics["pages"] == 8 and metrics["cv_folds"] == 2
+    for name in ("text.token_f1", "text.line_f1", "text.token_f1@alpha", "text.line_f1@beta"):
+        assert 0.0 <= metrics[name] <= 1.0
+    assert metrics["text.token_f1"] > 0.9
+    report = format_report(metrics)
+    assert "text.token_f1" in report and "alpha" in report
+
+
+def test_token_and_line_f1():
+    assert token_f1("a b c", "a b c") == 1.0
+    assert token_f1("", "a") == 0.0
+    assert token_f1("a b", "a b c d") == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+    labels = {0: (1, 3), 1: (0, 2), 2: (1, 0), 3: (1, 4)}
+    assert line_f1({0, 3}, labels) == 1.0           # the 0-token line does not count
+    assert line_f1({0, 1}, labels) == pytest.approx(2 * 1 / (2 * 1 + 1 + 1))
