@@ -20,7 +20,7 @@ setup(
         "pandas>=2.0",
         "pyarrow>=14",
         "numpy>=1.24",
-        "scikit-learn>=1.3",
+        "scikit-learn==1.9.1",  # the line model export reads its tree internals
         "tldextract>=5.0",
         "warcio>=1.7",
         "charset-normalizer>=3.0",

@@ -27,6 +27,8 @@ TRAINERS = {
     "reliability": ("pipeline.training.reliability", "reliability/weights.json"),
 }
 EXIT_CONFIG_ERROR = 2
+OTHER_WORKER_POLL_SECONDS = 5  # how often a run re-checks tasks that another process holds
+OTHER_WORKER_WAIT_SECONDS = 12 * 3600  # how long a run waits for them before reporting "not run"
 EXIT_FLOOR_FAILED = 3
 
 
@@ -144,25 +146,72 @@ def _print_run_summary(out: Path, dates: list[dt.date]) -> None:
 
 
 def command_run(args) -> int:
-    import luigi
-
     from pipeline.tasks.daily import DailyRun
 
     raw, out = args.raw.resolve(), args.out.resolve()
     if not raw.is_dir():
         print(f"newsclean: raw folder {raw} does not exist", file=sys.stderr)
         return EXIT_CONFIG_ERROR
+    _check_out_of_raw(raw, out)
     _check_writable(out)
     task = DailyRun(date=args.date, raw=str(raw), out=str(out))
     if args.workers > 1 and not task.complete():
         _warm_up_detectors()
-    result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
-    code = _luigi_exit_code(result)
-    if code:
+    result = _build(task, args)
+    if args.scheduler_host:
+        result = _wait_for_other_workers(task, result, args)
+    code = 0 if _done_by_someone(task, result) else _luigi_exit_code(result) or _not_run_code()
+    if code or args.verbose:
         print(result.summary_text, file=sys.stderr)
     _point_latest_at_complete_runs(out, [args.date])
     _print_run_summary(out, [args.date])
     return code
+
+
+def _left_to_others(result) -> bool:
+    """Return whether a build failed nothing and ended with tasks left to (or held by) other workers.
+
+    Luigi reports tasks held by another worker as a success ("did not run any tasks") and the
+    ones it saw another worker finish as "not run"; neither is a failure of this run.
+    """
+    from luigi.execution_summary import LuigiStatusCode
+
+    return result.status in (LuigiStatusCode.SUCCESS, LuigiStatusCode.NOT_RUN, LuigiStatusCode.MISSING_EXT)
+
+
+def _done_by_someone(task, result) -> bool:
+    """Return whether the day is complete, whichever process ran its tasks.
+
+    ``_SUCCESS`` is written only once every task is done, so a complete DailyRun after a
+    build without failures means exit 0, even when another ``newsclean run`` sharing the
+    luigid ran some of the tasks.
+    """
+    return _left_to_others(result) and task.complete()
+
+
+def _not_run_code() -> int:
+    """Return the ``[retcode] not_run`` code: the build failed nothing, yet the day is not complete."""
+    import luigi.configuration
+
+    return luigi.configuration.get_config().getint("retcode", "not_run", 25)
+
+
+def _wait_for_other_workers(task, result, args):
+    """Build again, every OTHER_WORKER_POLL_SECONDS, while another process holds our tasks.
+
+    Two scheduled runs of the same day against one luigid each run a share of the tasks; the
+    one that finishes its share first waits here for the rest, so that both exit 0 once the
+    day is complete. If the other process dies, luigid hands its tasks back and the next build
+    runs them. Gives up after OTHER_WORKER_WAIT_SECONDS. Returns the last build's result.
+    """
+    import time
+
+    deadline = time.monotonic() + OTHER_WORKER_WAIT_SECONDS
+    while _left_to_others(result) and not task.complete() and time.monotonic() < deadline:
+        log.info("tasks of %s are held by another worker; checking again in %s s", task, OTHER_WORKER_POLL_SECONDS)
+        time.sleep(OTHER_WORKER_POLL_SECONDS)
+        result = _build(task, args)
+    return result
 
 
 def _point_latest_at_complete_runs(out: Path, dates: list[dt.date]) -> None:
@@ -194,6 +243,7 @@ def command_backfill(args) -> int:
     from pipeline.tasks.daily import DailyRun
 
     raw, out = args.raw.resolve(), args.out.resolve()
+    _check_out_of_raw(raw, out)
     _check_writable(out)
     config = luigi.configuration.get_config()
     if not config.has_section("DailyRun"):
@@ -201,18 +251,40 @@ def command_backfill(args) -> int:
     config.set("DailyRun", "raw", str(raw))
     config.set("DailyRun", "out", str(out))
     task = RangeDaily(of=DailyRun, start=args.start, stop=args.stop, reverse=False)
-    result = luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
+    result = _build(task, args)
     dates = [args.start + dt.timedelta(days=offset) for offset in range((args.stop - args.start).days)]
     _point_latest_at_complete_runs(out, dates)
     _print_run_summary(out, dates)
     return _luigi_exit_code(result)
 
 
+class SchedulerUnreachable(Exception):
+    """luigid did not answer (wrong host or port, not started, or gone)."""
+
+
+def _build(task, args):
+    """Return ``luigi.build``'s result for ``task``; SchedulerUnreachable when luigid does not answer."""
+    import luigi
+    from luigi.rpc import RPCError
+
+    try:
+        return luigi.build([task], workers=args.workers, detailed_summary=True, **_scheduler_kwargs(args))
+    except RPCError as error:
+        raise SchedulerUnreachable(f"cannot reach the scheduler at {args.scheduler_host}:{args.scheduler_port} "
+                                   f"({error.args[0] if error.args else error})") from error
+
+
+def _check_out_of_raw(raw: Path, out: Path) -> None:
+    """Refuse an output folder inside the raw folder: the next run would read its own output."""
+    if out.is_relative_to(raw):
+        raise ConfigError(f"{out}: the output folder is inside the raw folder {raw}; its files would become input")
+
+
 def _check_writable(out: Path) -> None:
     """Create ``out`` or fail with a clear message (read-only or full disks)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".newsclean-write-test"
+        probe = out / ".newsclean-write-test"
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as error:
@@ -331,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"newsclean: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
+    except SchedulerUnreachable as error:
+        import luigi.configuration
+
+        print(f"newsclean: {error}", file=sys.stderr)
+        return luigi.configuration.get_config().getint("retcode", "scheduling_error", 35)
 
 
 if __name__ == "__main__":

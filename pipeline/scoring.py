@@ -231,26 +231,72 @@ def component_scores(means: np.ndarray, weights: Mapping) -> dict[str, float]:
     return out
 
 
+def _as_dict(value) -> dict:
+    """Return ``value`` as a dict: a dict as is, a JSON object string parsed, else {}."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else {}
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _as_list(value) -> list:
+    """Return ``value`` as a list: a list or tuple as is, a JSON array string parsed, else []."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else []
+    return list(value) if isinstance(value, (list, tuple, np.ndarray)) else []
+
+
 def _scorable(docs: pd.DataFrame) -> pd.Series:
     """Return a boolean Series: documents whose signals were computed with a lexicon."""
     if "signals_language" in docs.columns:
         return docs["signals_language"].notna() & (docs["signals_language"].astype(str) != "")
-    return docs["signals"].map(lambda s: bool((s or {}).get("lexicon_matched", 0)))
+    return docs["signals"].map(lambda s: bool(_as_dict(s).get("lexicon_matched", 0)))
 
 
-def _pick_evidence(docs: pd.DataFrame, order: list[str], settings: ScoringSettings) -> list[dict]:
-    """Return up to evidence_per_source evidence entries (with doc_id), kinds in ``order``.
+def evidence_order(means: np.ndarray, weights: Mapping) -> dict[str, str]:
+    """Return {evidence kind: "raises" | "lowers"} in the order evidence is shown.
 
-    Kinds are visited round-robin in ``order``; within a kind, documents by doc_id and
-    entries in text order; one sentence is shown once.
+    Only features the source shows *more* than the average training domain give evidence
+    (an outlet that rarely exclaims is not shown its one exclamation): weighted features by
+    the size of their effect on the score first, then unweighted ones by how far above the
+    average they are. "raises"/"lowers" is the feature's fixed direction. If the source is
+    above average in nothing, all features are taken by the size of their effect.
     """
+    spec = weights["features"]
+    ranked: list[tuple[tuple[float, float, int], Feature]] = []
+    for index, feature in enumerate(FEATURES):
+        entry = spec[feature.name]
+        excess = (means[index] - entry["centre"]) / entry["scale"]
+        if excess > 0:
+            ranked.append(((-entry["weight"] * excess, -excess, index), feature))
+    if not ranked:
+        contrib = contributions(means, weights)
+        ranked = [((-abs(contrib[i]), 0.0, i), f) for i, f in enumerate(FEATURES)]
+    order: dict[str, str] = {}
+    for _, feature in sorted(ranked, key=lambda item: item[0]):
+        for kind in feature.evidence_kinds:
+            order.setdefault(kind, "raises" if feature.direction > 0 else "lowers")
+    return order
+
+
+def _pick_evidence(
+    docs: pd.DataFrame, effects: Mapping[str, str], settings: ScoringSettings
+) -> list[dict]:
+    """Return up to evidence_per_source evidence entries, kinds in the order of ``effects``.
+
+    Each entry is the document's {kind, text, sentence} plus doc_id and effect ("raises" or
+    "lowers" the score). Kinds are visited round-robin; within a kind, documents by doc_id
+    and entries in text order; one sentence is shown once.
+    """
+    order = list(effects)
     by_kind: dict[str, list[dict]] = {kind: [] for kind in order}
     for doc_id, evidence in sorted(
         zip(docs["doc_id"].astype(str), docs["evidence"]), key=lambda pair: pair[0]
     ):
-        for entry in evidence or ():
-            if entry.get("kind") in by_kind:
-                by_kind[entry["kind"]].append({**entry, "doc_id": doc_id})
+        for entry in _as_list(evidence):
+            if isinstance(entry, Mapping) and entry.get("kind") in by_kind:
+                by_kind[entry["kind"]].append(
+                    {**entry, "doc_id": doc_id, "effect": effects[entry["kind"]]}
+                )
     picked: list[dict] = []
     seen: set[str] = set()
     taken = {kind: 0 for kind in order}
@@ -279,11 +325,13 @@ def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSetti
     """Return the reliability row of one source.
 
     ``docs``: one row per document with columns doc_id, title, text, signals (count dict),
-    evidence (list of dicts) and, if available, signals_language. Returns a dict with
+    evidence (list of dicts) and, if available, signals_language (without it, the count
+    ``lexicon_matched`` decides). signals and evidence may also be JSON strings. Returns a dict with
     reliability_score, sourcing_score, hedging_score, style_score (0..100, NaN when no
     document could be scored), score_low, score_high (seeded bootstrap interval), n_docs
     (scored documents), n_docs_skipped_no_lexicon, insufficient_data (n_docs <
-    min_docs_for_score), evidence (list of {kind, text, sentence, doc_id}), and one
+    min_docs_for_score), evidence (list of {kind, text, sentence, doc_id, effect}, see
+    ``evidence_order``), and one
     ``rate_<feature>`` per FEATURES entry plus rate_quotes_per_sentence and words_per_doc.
     """
     scorable = _scorable(docs) if len(docs) else pd.Series([], dtype=bool)
@@ -306,7 +354,7 @@ def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSetti
             "rate_quotes_per_sentence": nan, "words_per_doc": nan, "evidence": [],
         })
         return row
-    counts = pd.DataFrame(list(used["signals"]), index=used.index)
+    counts = pd.DataFrame([_as_dict(s) for s in used["signals"]], index=used.index)
     features = document_features(counts)
     matrix = features[list(FEATURE_NAMES)].to_numpy(dtype=float)
     means = matrix.mean(axis=0)
@@ -328,12 +376,6 @@ def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSetti
     row["rate_quotes_per_sentence"] = float(_ratio(quotes, sentences).mean())
     row["words_per_doc"] = float(counts.get("words", pd.Series(0.0)).astype(float).mean())
 
-    # evidence: kinds of the features that move this source's score most, strongest first
-    contrib = contributions(means, weights)
-    order: list[str] = []
-    for index in np.argsort(-np.abs(contrib), kind="stable"):
-        for kind in FEATURES[index].evidence_kinds:
-            if kind not in order:
-                order.append(kind)
-    row["evidence"] = _pick_evidence(used, order, settings)
+    effects = evidence_order(means, weights)
+    row["evidence"] = _pick_evidence(used, effects, settings)
     return row

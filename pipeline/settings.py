@@ -41,7 +41,8 @@ class PipelineSettings:
 
     part_size_bytes: int = 64_000_000  # raw bytes per extraction task (file-level partition)
     shard_size_docs: int = 5_000  # documents per (source, shard) task
-    max_file_bytes: int = 200_000_000  # larger raw files are rejected unread
+    max_file_bytes: int = 200_000_000  # larger raw files are rejected unread (and .gz stop at this much decompressed)
+    max_record_bytes: int = 20_000_000  # a larger JSONL line or WARC response body is rejected as too_large
     max_document_chars: int = 2_000_000  # longer documents are truncated, with a note
     max_line_chars: int = 100_000  # longer lines are cut to this many characters
     extraction_timeout_seconds: float = 20.0  # per-document HTML extraction limit

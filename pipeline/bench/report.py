@@ -103,7 +103,7 @@ def format_report(results: dict) -> str:
             lines.append(f"  throughput {two['workers']} workers / 1 worker: {speedup:.2f} x "
                          f"(target at least {MIN_TWO_WORKER_SPEEDUP} x: {_verdict(speedup >= MIN_TWO_WORKER_SPEEDUP)})")
         if pipeline.get("profile"):
-            lines.append(f"  profile of the 1-worker run: {pipeline['profile']}")
+            lines.append(f"  cProfile of a separate 1-worker run (not the timed one): {pipeline['profile']}")
     if "growth.time_ratio" in values:
         small, large = (run["corpus"]["n_docs"] for run in results["runs"])
         time_ratio, memory_ratio = values["growth.time_ratio"], values["growth.memory_ratio"]

@@ -112,6 +112,10 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
+    if workers > 1:  # as `newsclean run` does: models loaded before Luigi forks are shared by the workers
+        from pipeline.cli import _warm_up_detectors
+
+        _warm_up_detectors()
     result = luigi.build([task], local_scheduler=True, workers=workers, detailed_summary=True)
     wall = time.perf_counter() - started
     if profiler is not None:
@@ -242,7 +246,7 @@ class BenchOptions:
     growth: bool = False  # also run 10 x the documents and report the time and memory ratios
     seed: int = corpus_module.DEFAULT_SEED
     overrides: tuple[tuple[str, int], ...] = ()  # [newsclean] settings for the measured runs
-    profile: bool = False  # write a cProfile of the one-worker run (pipeline.pstats)
+    profile: bool = False  # also run once more under cProfile (pipeline-w1-profiled.pstats; not timed)
 
 
 def _case(folder: Path, info: corpus_module.CorpusInfo, workers: int, options: BenchOptions, tag: str,
@@ -277,7 +281,9 @@ def benchmark(out: Path, options: BenchOptions) -> dict:
         entry = {"corpus": {**dataclasses.asdict(info), "raw": str(info.raw), "date": info.date.isoformat()}}
         entry["bare"] = run_child({"kind": "bare", "raw": str(info.raw), "date": info.date.isoformat()},
                                   folder / "result-bare.json")
-        entry["pipeline"] = _case(folder, info, 1, options, "w1", profile=options.profile and n_docs == options.n_docs)
+        entry["pipeline"] = _case(folder, info, 1, options, "w1")
+        if options.profile and n_docs == options.n_docs:  # a run of its own: cProfile slows Python code down
+            entry["pipeline"]["profile"] = _case(folder, info, 1, options, "w1-profiled", profile=True)["profile"]
         if options.workers >= 2 and n_docs == options.n_docs:
             entry["pipeline_2"] = _case(folder, info, options.workers, options, f"w{options.workers}")
         runs.append(entry)

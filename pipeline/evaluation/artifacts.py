@@ -44,7 +44,7 @@ from pipeline.text.artifacts import (
     KINDS,
     LOWER_WORD,
     ArtifactSettings,
-    _glued_lexicon,
+    glued_lexicon,
     count_language_words,
     find_artifacts,
     load_artifact_resources,
@@ -151,9 +151,7 @@ class Injector:
     def glued_words(self, sentence: str, language: str, rng: random.Random):
         if language not in self.glued_languages:
             return None
-        s = self.settings
-        lexicon = _glued_lexicon(language, s.glued_wordlist, s.glued_part_min_zipf, s.glued_part_min_letters,
-                                 s.glued_min_letters, s.glued_known_min_zipf)
+        lexicon = glued_lexicon(language, self.settings)
         chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(sentence)]
         sites = []
         for (a0, a1, first), (b0, b1, second) in zip(chunks, chunks[1:]):

@@ -206,7 +206,10 @@ def evaluate(
 
 def format_report(metrics: dict) -> str:
     """Return a short plain-text report of ``metrics`` (one metric a line, sorted)."""
-    lines = ["reliability evaluation (domain-level ROC-AUC, cross-validated over domains)"]
+    lines = [
+        "reliability: domain-level ROC-AUC, nested cross-validation over domains; "
+        "hedge: sentence F1 on the uncertain class"
+    ]
     for name in sorted(metrics):
         value = metrics[name]
         lines.append(f"  {name:45s} {value:.3f}" if isinstance(value, float) else f"  {name:45s} {value}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
@@ -133,8 +134,13 @@ def part_count(files: list[InputFile], part_size_bytes: int) -> int:
 
 
 def part_of(relpath: str, n_parts: int) -> int:
-    """Return the extraction part of a raw file (stable across processes and machines)."""
-    return zlib.crc32(relpath.encode("utf-8")) % n_parts
+    """Return the extraction part of a raw file (stable across processes and machines).
+
+    A cryptographic hash, not crc32: CRC is linear, so names that differ in one character
+    ("story-0.txt" … "story-7.txt") share their low bits and all fell into one part of four.
+    """
+    digest = hashlib.sha256(relpath.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n_parts
 
 
 def shard_of(doc_id: str, n_shards: int) -> int:

@@ -47,6 +47,8 @@ def read_manifest(raw: Path) -> tuple[dict[str, ManifestEntry], list[Rejection]]
     if not path.is_file():
         return {}, []
     ledger_path = "manifest.csv"
+    if not path.resolve().is_relative_to(raw.resolve()):  # a link to /etc/shadow would put its lines in the ledger
+        return {}, [Rejection(ledger_path, "manifest_outside_raw", "the manifest resolves outside the raw folder; ignored")]
     if path.stat().st_size > MANIFEST_MAX_BYTES:
         return {}, [Rejection(ledger_path, "manifest_too_large", f"over {MANIFEST_MAX_BYTES} bytes; ignored")]
     try:

@@ -26,6 +26,7 @@ from pipeline.record import Rejection
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 READ_CHUNK_BYTES = 1 << 20
+DEFAULT_MAX_RECORD_BYTES = 200_000_000  # callers pass PipelineSettings.max_record_bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,10 +101,35 @@ def _jsonl_document(line: bytes, where: str) -> RawDocument | Rejection | None:
     return Rejection(where, "empty", "the record's text is empty")
 
 
-def read_jsonl_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejection]:
-    """Yield one item per non-blank line of a ``.jsonl`` or ``.jsonl.gz`` file."""
+def _bounded_lines(stream, max_line_bytes: int) -> Iterator[bytes | int]:
+    """Yield each line of a binary stream, or its length in bytes when over ``max_line_bytes``.
+
+    An overlong line is skipped in chunks, never held whole in memory (a gzip bomb can
+    decompress to one line of gigabytes).
+    """
+    while line := stream.readline(max_line_bytes + 1):
+        if len(line) <= max_line_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while chunk := stream.readline(READ_CHUNK_BYTES):
+            length += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield length
+
+
+def read_jsonl_file(path: Path, relpath: str, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+                    max_total_bytes: int | None = None) -> Iterator[RawDocument | Rejection]:
+    """Yield one item per non-blank line of a ``.jsonl`` or ``.jsonl.gz`` file.
+
+    A line over ``max_record_bytes`` is rejected ``too_large``; reading stops (``too_large``)
+    once the file has given more than ``max_total_bytes`` (decompressed), so a compressed file
+    cannot grow past the limit a plain one has.
+    """
     opener = gzip.open if relpath.lower().endswith(".gz") else open
     line_number = 0
+    total = 0
     try:
         stream = opener(path, "rb")
     except OSError as error:
@@ -111,15 +137,24 @@ def read_jsonl_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejectio
         return
     try:
         with stream:
-            for line_number, line in enumerate(stream, start=1):
-                item = _jsonl_document(line, f"{relpath}#{line_number}")
+            for line_number, line in enumerate(_bounded_lines(stream, max_record_bytes), start=1):
+                where = f"{relpath}#{line_number}"
+                total += line if isinstance(line, int) else len(line)
+                if max_total_bytes is not None and total > max_total_bytes:
+                    yield Rejection(relpath, "too_large", f"over {max_total_bytes} bytes once decompressed; "
+                                                          f"stopped at line {line_number}")
+                    return
+                if isinstance(line, int):
+                    yield Rejection(where, "too_large", f"the line holds {line} bytes, over the limit of {max_record_bytes}")
+                    continue
+                item = _jsonl_document(line, where)
                 if item is not None:
                     yield item
     except (EOFError, OSError, zlib.error) as error:
         yield Rejection(relpath, "truncated_archive", f"stopped after line {line_number}: {error}")
 
 
-def _warc_html(record, where: str) -> RawDocument | Rejection:
+def _warc_html(record, where: str, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> RawDocument | Rejection:
     headers = record.http_headers
     content_type = (headers.get_header("Content-Type") if headers else None) or ""
     media_type, _, params = content_type.partition(";")
@@ -130,7 +165,9 @@ def _warc_html(record, where: str) -> RawDocument | Rejection:
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset":
             declared = value.strip().strip('"')
-    data = record.content_stream().read()
+    data = record.content_stream().read(max_record_bytes + 1)
+    if len(data) > max_record_bytes:
+        return Rejection(where, "too_large", f"the response body is over the limit of {max_record_bytes} bytes")
     try:
         html, encoding = decode_bytes(data, declared=declared or sniff_html_charset(data))
     except UndecodableInput as error:
@@ -139,8 +176,12 @@ def _warc_html(record, where: str) -> RawDocument | Rejection:
     return RawDocument(where, "warc", html=html, url=_str_or_none(url), encoding=encoding)
 
 
-def read_warc_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejection]:
-    """Yield one item per response record of a ``.warc`` or ``.warc.gz`` file."""
+def read_warc_file(path: Path, relpath: str,
+                   max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> Iterator[RawDocument | Rejection]:
+    """Yield one item per response record of a ``.warc`` or ``.warc.gz`` file.
+
+    A response body over ``max_record_bytes`` (decompressed) is rejected ``too_large``.
+    """
     count = 0
     try:
         stream = open(path, "rb")
@@ -152,7 +193,7 @@ def read_warc_file(path: Path, relpath: str) -> Iterator[RawDocument | Rejection
             for record in ArchiveIterator(stream):
                 if record.rec_type == "response":
                     count += 1
-                    yield _warc_html(record, f"{relpath}#{count}")
+                    yield _warc_html(record, f"{relpath}#{count}", max_record_bytes)
                 while record.raw_stream.read(READ_CHUNK_BYTES):
                     pass
                 if record.raw_stream.limit > 0:  # warcio ends a cut record silently
@@ -183,8 +224,15 @@ def gzip_intact(path: Path) -> None:
         raise EOFError("the last gzip member has no end-of-stream marker")
 
 
-def read_documents(path: Path, relpath: str, max_file_bytes: int) -> Iterator[RawDocument | Rejection]:
-    """Yield the documents of one raw file, whatever its format."""
+def read_documents(path: Path, relpath: str, max_file_bytes: int,
+                   max_record_bytes: int | None = None) -> Iterator[RawDocument | Rejection]:
+    """Yield the documents of one raw file, whatever its format.
+
+    Files over ``max_file_bytes`` are rejected unread; a JSONL line or WARC record over
+    ``max_record_bytes`` (default: ``max_file_bytes``) is rejected, and a compressed file stops
+    once it has given ``max_file_bytes`` decompressed.
+    """
+    max_record_bytes = max_record_bytes or max_file_bytes
     fmt = input_format(relpath)
     try:
         status = path.stat()
@@ -204,9 +252,9 @@ def read_documents(path: Path, relpath: str, max_file_bytes: int) -> Iterator[Ra
         elif fmt == "html":
             yield from read_html_file(path.read_bytes(), relpath)
         elif fmt == "jsonl":
-            yield from read_jsonl_file(path, relpath)
+            yield from read_jsonl_file(path, relpath, max_record_bytes, max_total_bytes=max_file_bytes)
         elif fmt == "warc":
-            yield from read_warc_file(path, relpath)
+            yield from read_warc_file(path, relpath, max_record_bytes)
         else:
             yield Rejection(relpath, "unsupported_format", "unknown file type")
     except OSError as error:

@@ -54,15 +54,21 @@ class RunTask(luigi.Task):
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never half a file).
 
-    Temporaries of ``path`` left by a killed process are removed once ``path`` is written.
+    Temporaries of ``path`` left by a killed process are removed once ``path`` is written; on
+    a write error (a full disk) the temporary is removed and the error raised.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()  # a full disk keeps no half-written temporary
+        raise
     remove_stale_temporaries(path)
 
 

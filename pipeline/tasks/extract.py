@@ -77,9 +77,10 @@ class ExtractPart(RunTask):
     """Read one part of the day's files: decode, extract HTML, name the source, count lines.
 
     Input: ``RUN/inputs.jsonl``. Outputs, side files first: ``RUN/extract/part-NNNNN/<source
-    slug>.jsonl.gz`` (extracted documents), ``.../rejected.jsonl``, ``.../line_counts.jsonl.gz``
-    (per source: documents seen and, per normalised line, in how many documents it occurs), then
-    ``.../_SUCCESS``, whose presence means the part is complete.
+    slug>.jsonl.gz`` (extracted documents), ``.../rejected.jsonl``, ``.../part_sources.jsonl``
+    (per source: name and documents seen), ``.../line_counts.jsonl.gz`` (``[slug, normalised
+    line, documents it occurs in]`` rows sorted by slug then line), then ``.../_SUCCESS``, whose
+    presence means the part is complete.
     """
 
     n_parts = luigi.IntParameter()
@@ -108,7 +109,8 @@ class ExtractPart(RunTask):
         raw = Path(self.raw)
         for index, row in enumerate(inputs, start=1):
             manifest = ManifestEntry(**row["manifest"]) if row["manifest"] else None
-            for item in read_documents(raw / row["relpath"], row["relpath"], limits.max_file_bytes):
+            for item in read_documents(raw / row["relpath"], row["relpath"], limits.max_file_bytes,
+                                       limits.max_record_bytes):
                 if isinstance(item, Rejection):
                     rejected.append(item)
                     continue
@@ -128,11 +130,11 @@ class ExtractPart(RunTask):
         for slug in sorted(by_source):
             write_jsonl(folder / f"{slug}.jsonl.gz", sorted(by_source[slug]))
         write_jsonl(folder / "rejected.jsonl", rejection_lines(rejected))
-        count_lines = []
-        for slug in sorted(line_counts):
-            count_lines.append(dumps({"source_slug": slug, "source": source_names[slug], "n_docs": doc_counts[slug],
-                                      "lines": dict(sorted(line_counts[slug].items()))}))
-        write_jsonl(folder / "line_counts.jsonl.gz", count_lines)
+        write_jsonl(folder / "part_sources.jsonl", [dumps({"source_slug": slug, "source": source_names[slug],
+                                                           "n_docs": doc_counts[slug]}) for slug in sorted(doc_counts)])
+        # One [slug, line, documents] row per line, sorted, so SiteLineCounts can merge the parts as streams.
+        write_jsonl(folder / "line_counts.jsonl.gz", (dumps([slug, key, count]) for slug in sorted(line_counts)
+                                                      for key, count in sorted(line_counts[slug].items())))
         write_atomically(Path(self.output().path), b"")
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import collections
+import heapq
+import itertools
 import math
+import operator
 from pathlib import Path
 
 import luigi
@@ -12,11 +15,14 @@ from pipeline import settings as settings_module
 from pipeline.tasks.base import RunTask, dumps, read_jsonl, write_jsonl
 from pipeline.tasks.extract import ExtractPart
 
+PROGRESS_EVERY_SOURCES = 100
+
 
 class SiteLineCounts(RunTask):
     """Merge the parts' line counts per source and list the day's sources and shards.
 
-    Input: every ``RUN/extract/part-*/line_counts.jsonl.gz``. Outputs: ``RUN/sources/<slug>.
+    Input: every ``RUN/extract/part-*/part_sources.jsonl`` and ``line_counts.jsonl.gz`` (sorted
+    rows, merged as streams, so memory does not grow with the day). Outputs: ``RUN/sources/<slug>.
     lines.jsonl.gz`` (lines seen in at least ``template_min_count_docs`` documents of the
     source), then ``RUN/sources.jsonl`` (one line per source: name, slug, documents, shards),
     whose presence means complete.
@@ -32,25 +38,37 @@ class SiteLineCounts(RunTask):
 
     def run(self):
         limits = settings_module.load_settings()["newsclean"]
-        counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         n_docs: collections.Counter = collections.Counter()
         names: dict[str, str] = {}
         for part in range(self.n_parts):
-            path = self.run_path("extract", f"part-{part:05d}", "line_counts.jsonl.gz")
-            for row in read_jsonl(path):
-                slug = row["source_slug"]
-                names[slug] = row["source"]
-                n_docs[slug] += row["n_docs"]
-                counts[slug].update(row["lines"])
-            self.report_progress(part + 1, self.n_parts, "parts merged")
+            for row in read_jsonl(self.run_path("extract", f"part-{part:05d}", "part_sources.jsonl")):
+                names[row["source_slug"]] = row["source"]
+                n_docs[row["source_slug"]] += row["n_docs"]
+        # The parts' sorted rows merged as streams: memory holds one source's frequent lines, never the day's.
+        streams = [read_jsonl(self.run_path("extract", f"part-{part:05d}", "line_counts.jsonl.gz"))
+                   for part in range(self.n_parts)]
+        merged = heapq.merge(*streams)
+        written = set()
+        for slug, rows in itertools.groupby(merged, key=operator.itemgetter(0)):
+            frequent = {}
+            for key, same in itertools.groupby(rows, key=operator.itemgetter(1)):
+                total = sum(count for _, _, count in same)
+                if total >= limits.template_min_count_docs:
+                    frequent[key] = total
+            self._write_template(slug, n_docs[slug], frequent)
+            written.add(slug)
+            if len(written) % PROGRESS_EVERY_SOURCES == 0:
+                self.report_progress(len(written), len(names), "sources merged")
         inventory = []
         for slug in sorted(names):
-            frequent = {key: value for key, value in sorted(counts[slug].items()) if value >= limits.template_min_count_docs}
-            write_jsonl(self.run_path("sources", f"{slug}.lines.jsonl.gz"),
-                        [dumps({"n_docs": n_docs[slug], "lines": frequent})])
+            if slug not in written:
+                self._write_template(slug, n_docs[slug], {})
             n_shards = max(1, math.ceil(n_docs[slug] / limits.shard_size_docs))
             inventory.append(dumps({"source": names[slug], "source_slug": slug, "n_docs": n_docs[slug], "n_shards": n_shards}))
         write_jsonl(Path(self.output().path), inventory)
+
+    def _write_template(self, slug: str, n_docs: int, frequent: dict[str, int]) -> None:
+        write_jsonl(self.run_path("sources", f"{slug}.lines.jsonl.gz"), [dumps({"n_docs": n_docs, "lines": frequent})])
 
 
 def read_sources(run_dir: str) -> list[dict]:

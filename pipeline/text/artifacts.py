@@ -11,15 +11,18 @@ rewritten: where a fix is known (mojibake) the detail offers it.
   standing between Latin words ("have а lot"). Real mixed script stays quiet: "Putin
   (Путин)" is a Cyrillic word with letters that do not look Latin, and chunks matching
   ``config/artifacts/allowed_mixed_script.txt`` ("α-helix", "5μm") are skipped.
-- ``mojibake``: ``ftfy.fix_encoding`` on lines with non-ASCII characters; each changed span
-  is reported with ftfy's repair in the detail.
-- ``glued_words``: a lower-case word unknown to wordfreq in the document's language
-  (Zipf below ``glued_known_min_zipf``) that splits into two words both at least
-  ``glued_part_min_zipf``: "fooddue" = "food" + "due". Capitalised words (names), words
-  with digits or inner punctuation, rare words and misspellings (they do not split into
-  two common words) are skipped; only languages listed in
-  ``config/artifacts/glued_languages.txt`` are checked (not the ones that write compounds
-  solid).
+- ``mojibake``: ``ftfy.fix_encoding`` on lines with non-ASCII characters, and where it
+  changes nothing, runs shaped like UTF-8 read as Windows-1252 ("рецепÑ‚") decoded back;
+  each span is reported with its repair in the detail.
+- ``glued_words``: a lower-case word unknown to the language's wordfreq list that splits
+  into two words: both common (``glued_part_min_zipf``; short parts very common,
+  ``glued_short_part_min_zipf``), or a function word (``glued_function_word_min_zipf``)
+  and a rarer word ("tauntthe"); never at a listed prefix or suffix
+  (``config/artifacts/affixes``). "fooddue" = "food" + "due". Capitalised words (names),
+  words with digits or inner punctuation, rare words and misspellings (no such split), and
+  words used more than ``glued_max_occurrences`` times in the document (terms) are
+  skipped; only languages listed in ``config/artifacts/glued_languages.txt`` are checked
+  (not the ones that write compounds solid).
 - ``stray_punctuation``: a question or exclamation mark glued to a lower-case word and
   followed by a lower-case word, i.e. inside a sentence: "and? will", "the! news".
 - ``foreign_fragment``: a paragraph, or a sentence of a longer paragraph, of at least
@@ -45,7 +48,7 @@ import re2
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import config_root, read_entries
+from pipeline.text.lang_config import config_root, read_entries, wordfreq_buckets
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +71,13 @@ UPPER = regex.compile(r"\p{Lu}|\p{Lt}")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 #: A chunk that is a URL, a path, an address or code rather than words.
 CODE_LIKE = regex.compile(r"[/\\@_=<>{}\[\]|$%^~`*#]|://|^www\.|\.\w+\.")
+#: UTF-8 byte sequences read as Windows-1252 / Latin-1: a lead character (Â-ô, bytes C2-F4)
+#: followed by the right number of continuation characters (bytes 80-BF), e.g. "Ñ‚" for "т".
+_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
+                               | {chr(b) for b in range(0x80, 0xC0)}))
+_CONT = "[" + regex.escape(_CONTINUATION) + "]"
+UTF8_AS_CP1252 = regex.compile(
+    f"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})+")
 #: Letters of scripts written without spaces between words.
 UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
@@ -81,9 +91,14 @@ class ArtifactSettings:
     allowed_mixed_script_file: str = "artifacts/allowed_mixed_script.txt"  # RE2, one a line
     glued_languages_file: str = "artifacts/glued_languages.txt"  # languages checked for glued words
     homoglyph_min_latin_share: float = 0.5  # share of Latin letters a line needs for standalone look-alikes
+    glued_affixes_dir: str = "artifacts/affixes"  # <language>.txt: prefixes "re-" and suffixes "-able"
     glued_min_letters: int = 5  # shorter lower-case words are not checked for gluing
     glued_part_min_letters: int = 2  # each of the two parts has at least this many letters
-    glued_part_min_zipf: float = 3.5  # each part at least this common (Zipf scale)
+    glued_part_min_zipf: float = 3.0  # each part at least this common (Zipf scale) ...
+    glued_short_part_letters: int = 4  # ... and a part this short or shorter ...
+    glued_short_part_min_zipf: float = 5.0  # ... at least this common ("doc", "esp" are not words here)
+    glued_function_word_min_zipf: float = 6.0  # or: one part this common (the, of, to, until) ...
+    glued_rare_part_min_zipf: float = 2.5  # ... and the other, longer than a short part, this common
     glued_known_min_zipf: float = 1.0  # a word this common or more is a real word, not glued
     glued_wordlist: str = "best"  # wordfreq list for the glued-word check
     glued_max_occurrences: int = 1  # a word seen more often in the document is a term, not an accident
@@ -288,15 +303,8 @@ def find_homoglyphs(line_no: int, text: str, resources: ArtifactResources, setti
     return found
 
 
-def find_mojibake(line_no: int, text: str) -> list[Artifact]:
-    """Return one artifact per span that ``ftfy.fix_encoding`` would change, with the fix."""
-    if text.isascii():
-        return []
-    import ftfy
-
-    fixed = ftfy.fix_encoding(text)
-    if fixed == text:
-        return []
+def _changed_spans(text: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """Return ``(i1, i2, j1, j2)`` spans where ``text[i1:i2]`` became ``fixed[j1:j2]`` (near ones merged)."""
     matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
     spans: list[list[int]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -306,8 +314,45 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
             spans[-1][1], spans[-1][3] = i2, j2
         else:
             spans.append([i1, i2, j1, j2])
-    return [Artifact("mojibake", line_no, text[i1:i2], f"mojibake; ftfy reads it as \"{fixed[j1:j2]}\"")
-            for i1, i2, j1, j2 in spans]
+    return [tuple(span) for span in spans]
+
+
+def _utf8_reading(run: str) -> str | None:
+    """Return ``run`` re-encoded as Windows-1252 (or Latin-1) and decoded as UTF-8, if that is text."""
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    for codec in ("sloppy-windows-1252", "latin-1"):
+        try:
+            decoded = run.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if any(c.isalpha() for c in decoded) and not any(unicodedata.category(c).startswith("C") for c in decoded):
+            return decoded
+    return None
+
+
+def find_mojibake(line_no: int, text: str) -> list[Artifact]:
+    """Return one artifact per span that ftfy would repair, with the repair in the detail.
+
+    First ``ftfy.fix_encoding`` on the whole line; when that changes nothing (ftfy leaves a
+    line alone when the damage is a few characters inside text of another script, e.g.
+    "рецепÑ‚"), every run that has the shape of UTF-8 bytes read as Windows-1252 or Latin-1
+    is decoded back; it counts when that gives printable text with a letter.
+    """
+    if text.isascii():
+        return []
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        return [Artifact("mojibake", line_no, text[i1:i2], f"mojibake; ftfy reads it as \"{fixed[j1:j2]}\"")
+                for i1, i2, j1, j2 in _changed_spans(text, fixed)]
+    found = []
+    for match in UTF8_AS_CP1252.finditer(text):
+        repaired = _utf8_reading(match.group())
+        if repaired:
+            found.append(Artifact("mojibake", line_no, match.group(), f"mojibake; read as UTF-8 it is \"{repaired}\""))
+    return found
 
 
 @dataclass(frozen=True)
@@ -317,69 +362,107 @@ class GluedLexicon:
     ``parts``: words common enough to be one half of a glued pair, with their Zipf
     frequency. ``known``: the words of the list that would split into two parts but are
     real words ("cannot", "lifeboat"); every other splittable word is unknown.
+    ``prefixes``/``suffixes``: the language's affixes (``config/artifacts/affixes``).
     """
 
     parts: dict[str, float]
     known: frozenset[str]
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
 
 
-def _best_split(word: str, parts: Mapping[str, float], min_letters: int) -> tuple[str, str, float, float] | None:
-    best = None
+def _parse_affixes(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Return ``(prefixes, suffixes)`` of an affix file; no file means no affixes."""
+    if not path.is_file():
+        return frozenset(), frozenset()
+    prefixes, suffixes = set(), set()
+    for number, entry in read_entries(path):
+        core = entry.strip("-")
+        if not LOWER_WORD.match(core) or entry.count("-") != 1 or not (entry.startswith("-") or entry.endswith("-")):
+            raise ConfigError(f"{path}:{number}: expected 'prefix-' or '-suffix' in lower case, got {entry!r}")
+        (suffixes if entry.startswith("-") else prefixes).add(core)
+    return frozenset(prefixes), frozenset(suffixes)
+
+
+def _split_ok(first: str, second: str, z1: float, z2: float, lexicon: GluedLexicon, settings: ArtifactSettings) -> bool:
+    """Return True when ``first`` + ``second`` reads as two words run together."""
+    if first in lexicon.prefixes or second in lexicon.suffixes:
+        return False
+    low, high = min(z1, z2), max(z1, z2)
+    rarer = first if z1 <= z2 else second
+    if (high >= settings.glued_function_word_min_zipf and low >= settings.glued_rare_part_min_zipf
+            and len(rarer) > settings.glued_short_part_letters):
+        return True
+    if low < settings.glued_part_min_zipf:
+        return False
+    return all(z >= settings.glued_short_part_min_zipf
+               for part, z in ((first, z1), (second, z2)) if len(part) <= settings.glued_short_part_letters)
+
+
+def _splits(word: str, parts: Mapping[str, float], min_letters: int):
     for cut in range(min_letters, len(word) - min_letters + 1):
         z1 = parts.get(word[:cut])
-        if z1 is None:
-            continue
-        z2 = parts.get(word[cut:])
-        if z2 is None:
-            continue
-        if best is None or min(z1, z2) > min(best[2], best[3]):
-            best = (word[:cut], word[cut:], z1, z2)
-    return best
+        if z1 is not None:
+            z2 = parts.get(word[cut:])
+            if z2 is not None:
+                yield word[:cut], word[cut:], z1, z2
 
 
-@functools.lru_cache(maxsize=4)
-def _glued_lexicon(language: str, wordlist: str, part_min_zipf: float, part_min_letters: int,
-                   min_letters: int, known_min_zipf: float) -> GluedLexicon:
-    """Return the :class:`GluedLexicon` of ``language`` (cached; a few MB where the whole
-    large list would take 20 to 90 MB)."""
-    from wordfreq import available_languages, read_cBpack
+@functools.lru_cache(maxsize=2)
+def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str) -> GluedLexicon:
+    """Return the :class:`GluedLexicon` of ``language`` (cached for the last two languages).
 
-    buckets = read_cBpack(available_languages(wordlist)[language])
+    ``known`` keeps only the listed words that the check would otherwise flag, so the
+    lexicon stays a few MB where the whole large list would take 20 to 90 MB.
+    """
+    lowest = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
+    min_letters = settings.glued_part_min_letters
+    prefixes, suffixes = _parse_affixes(Path(affix_path))
     parts: dict[str, float] = {}
-    for index, bucket in enumerate(buckets):
-        zipf = round(9.0 - index / 100.0, 2)  # bucket i holds frequency 10^(-i/100)
-        if zipf < part_min_zipf:
+    candidates: list[str] = []  # words that might split, tested once all parts are known
+    for zipf, bucket in wordfreq_buckets(language, settings.glued_wordlist):
+        if zipf < settings.glued_known_min_zipf:
             break
         for word in bucket:
-            if len(word) >= part_min_letters and LOWER_WORD.match(word):
+            if not LOWER_WORD.match(word):
+                continue
+            if zipf >= lowest and len(word) >= min_letters:
                 parts.setdefault(word, zipf)
-    known = set()
-    for index, bucket in enumerate(buckets):
-        if 9.0 - index / 100.0 < known_min_zipf:
-            break
-        for word in bucket:
-            if len(word) >= min_letters and LOWER_WORD.match(word) and _best_split(word, parts, part_min_letters):
-                known.add(word)
-    return GluedLexicon(parts=parts, known=frozenset(known))
+            if len(word) >= settings.glued_min_letters:
+                candidates.append(word)
+    lexicon = GluedLexicon(parts=parts, known=frozenset(), prefixes=prefixes, suffixes=suffixes)
+    known = frozenset(word for word in candidates
+                      if any(_split_ok(*split, lexicon, settings) for split in _splits(word, parts, min_letters)))
+    return GluedLexicon(parts=parts, known=known, prefixes=prefixes, suffixes=suffixes)
+
+
+def glued_lexicon(language: str, settings: ArtifactSettings) -> GluedLexicon:
+    """Return the cached :class:`GluedLexicon` of ``language`` for ``settings``."""
+    affixes = config_root(settings.config_dir) / settings.glued_affixes_dir / f"{language}.txt"
+    return _glued_lexicon(language, settings, str(affixes))
 
 
 def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[str, str, float, float] | None:
-    """Return ``(first, second, zipf1, zipf2)`` when ``word`` reads as two common words, else None.
+    """Return ``(first, second, zipf1, zipf2)`` when ``word`` reads as two words run together, else None.
 
-    None when the word is short, not all lower-case letters of one script, a known word of
-    the language (Zipf at least ``glued_known_min_zipf``), or has no split whose two parts
-    both reach ``glued_part_min_zipf`` (the split with the highest smaller Zipf wins).
+    None when the word is short, not all lower-case letters of one script, a word of the
+    language's list, or has no acceptable split: both parts at least ``glued_part_min_zipf``
+    (short parts at least ``glued_short_part_min_zipf``), or one part a function word
+    (``glued_function_word_min_zipf``) and the other at least ``glued_rare_part_min_zipf``;
+    never at a listed prefix or suffix. Of several, the split with the highest smaller Zipf.
     """
     if len(word) < settings.glued_min_letters or not LOWER_WORD.match(word):
         return None
     if len({_script(c) for c in word}) > 1:
         return None
-    lexicon = _glued_lexicon(language, settings.glued_wordlist, settings.glued_part_min_zipf,
-                             settings.glued_part_min_letters, settings.glued_min_letters,
-                             settings.glued_known_min_zipf)
+    lexicon = glued_lexicon(language, settings)
     if word in lexicon.known:
         return None
-    return _best_split(word, lexicon.parts, settings.glued_part_min_letters)
+    best = None
+    for first, second, z1, z2 in _splits(word, lexicon.parts, settings.glued_part_min_letters):
+        if _split_ok(first, second, z1, z2, lexicon, settings) and (best is None or min(z1, z2) > min(best[2], best[3])):
+            best = (first, second, z1, z2)
+    return best
 
 
 def _chunk_words(text: str) -> list[str]:
@@ -527,8 +610,11 @@ def find_artifacts(
     occurrences = Counter(word for _, text in lines for word in _chunk_words(text)) if check_glued else None
     found: list[Artifact] = []
     for line_no, text in lines:
-        found.extend(find_homoglyphs(line_no, text, resources, settings))
-        found.extend(find_mojibake(line_no, text))
+        garbled = find_mojibake(line_no, text)
+        # a letter that is part of mojibake ("рецепÑ‚") is reported once, as mojibake
+        found.extend(a for a in find_homoglyphs(line_no, text, resources, settings)
+                     if not any(a.text in m.text for m in garbled))
+        found.extend(garbled)
         if check_glued:
             found.extend(find_glued_words(line_no, text, language, settings, occurrences))
         found.extend(find_stray_punctuation(line_no, text))

@@ -22,7 +22,8 @@ steps that claims it:
 5. The remaining lines are classified by the line model (``config/boilerplate/line_model.json``,
    gradient-boosted trees over the line's shape, the token density of its neighbours within
    about 3 and 10 lines, its position, the page size and comment-thread markers) and smoothed
-   (a short line between two kept lines stays). Without a model file a density rule stands in:
+   (a short line between two kept lines stays; on a page the model is unsure of, the threshold
+   falls with the page's best score). Without a model file a density rule stands in:
    the body runs from the first to the last "good" line (``min_words_per_line`` words ending in
    sentence punctuation, or ``long_line_words`` words), short lines inside it stay.
    On trafilatura output (``from_html=True``) that step is skipped: trafilatura already chose
@@ -60,6 +61,7 @@ REASONS = frozenset({
 
 _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _DIGITS_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")   # every date has one
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:»|›|\s>\s|\s/\s)\s*")
 _TITLE_SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[-–—|:]|::)\s+")
 _CAMEL_HUMP_RE = re.compile(r"[a-zà-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")
@@ -97,7 +99,8 @@ class BoilerplateSettings:
     template_min_docs: int = 3             # a line in >= this many of the source's documents ...
     template_min_doc_share: float = 0.1    # ... and >= this share of them is site_template
     use_line_model: bool = True            # use config/boilerplate/line_model.json if present
-    model_keep_probability: float = 0.5    # keep a line the model scores at least this
+    model_keep_probability: float = 0.6    # keep a line the model scores at least this ...
+    model_keep_share_of_max: float = 0.6   # ... or this share of the page's highest score
     model_rescue_probability: float = 0.2  # a short line between kept lines stays above this
     html_favor_precision: bool = False     # trafilatura options for extract_html
     html_favor_recall: bool = False
@@ -241,7 +244,7 @@ def _rule_reasons(lines: list[_Line], resources: BoilerplateResources,
             reason = "breadcrumb"
         if reason is None and _is_run_together_menu(ln.text, settings):
             reason = "navigation"
-        if ln.words <= settings.dateline_max_words:
+        if ln.words <= settings.dateline_max_words and _DIGIT_RE.search(ln.text):
             date = dateline_date(ln.text, resources.month_numbers, resources.dateline_words,
                                  settings.dateline_max_other_words)
             if date is not None:

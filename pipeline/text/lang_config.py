@@ -7,7 +7,9 @@ file into numbered entries, so a bad entry can be reported as ``file:line: ...``
 
 from __future__ import annotations
 
+import gzip
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import ConfigError
@@ -41,3 +43,27 @@ def read_entries(path: Path) -> list[tuple[int, str]]:
         if entry:
             entries.append((number, entry))
     return entries
+
+
+def wordfreq_buckets(language: str, wordlist: str) -> Iterator[tuple[float, list[str]]]:
+    """Yield ``(Zipf frequency, words)`` of one wordfreq list, most frequent first, streaming.
+
+    wordfreq's packed files hold one list of words per centibel of frequency (bucket i has
+    frequency 10^(-i/100), i.e. Zipf 9 - i/100). Reading bucket by bucket keeps the peak
+    memory of loading a large list small (``wordfreq.read_cBpack`` holds it all at once).
+    Raises ConfigError when wordfreq has no such list.
+    """
+    import msgpack
+    from wordfreq import available_languages
+
+    files = available_languages(wordlist)
+    if language not in files:
+        raise ConfigError(f"wordfreq has no {wordlist!r} list for {language!r}")
+    with gzip.open(files[language], "rb") as handle:
+        unpacker = msgpack.Unpacker(handle, raw=False)
+        count = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB":
+            raise ConfigError(f"{files[language]}:0: unexpected wordfreq header {header!r}")
+        for index in range(count - 1):
+            yield round(9.0 - index / 100.0, 2), unpacker.unpack()

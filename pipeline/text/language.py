@@ -40,7 +40,7 @@ from pathlib import Path
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import config_root, read_entries
+from pipeline.text.lang_config import config_root, read_entries, wordfreq_buckets
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,9 @@ class LanguageSettings:
     paragraph_min_letters: int = 1  # fewer letters in a paragraph -> ("unknown", 0.0)
     unknown_below_confidence: float = 0.2  # paragraph: softmax confidence below -> "unknown"
     lingua_low_accuracy: bool = False  # True: ~54 MB instead of ~630 MB, weaker on short text
+    lingua_preload: bool = False  # True: load all models at build (626 MB; shared by forked workers)
     lingua_floor: float = 1e-4  # added to lingua's confidence before the log
+    lingua_max_chars: int = 300  # lingua reads at most this much of a text (its cost grows with length)
     wordfreq_weight: float = 1.0  # weight of the word-frequency log-likelihood
     wordfreq_floor: float = 1e-7  # frequency given to a word missing from a language's list
     wordfreq_max_words: int = 40  # words of a paragraph scored by wordfreq (the first ones)
@@ -105,23 +107,30 @@ def configured_languages(settings: LanguageSettings) -> tuple[str, ...]:
 
     Raises ConfigError ``file:line: ...`` for an unknown, unsupported or repeated code.
     """
-    path = config_root(settings.config_dir) / settings.languages_file
-    return _load_languages_cached(str(path))
+    return _load_languages_cached(_languages_path(settings.config_dir, settings.languages_file, config_root()))
+
+
+@functools.lru_cache(maxsize=16)
+def _languages_path(config_dir: str, languages_file: str, default_root: Path) -> str:
+    return str(config_root(config_dir) / languages_file)
 
 
 # --------------------------------------------------------------------------- detectors
 
 
 @functools.lru_cache(maxsize=4)
-def _lingua_detector(languages: tuple[str, ...], low_accuracy: bool):
+def _lingua_detector(languages: tuple[str, ...], low_accuracy: bool, preload: bool = False):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     builder = LanguageDetectorBuilder.from_iso_codes_639_1(*(getattr(IsoCode639_1, c.upper()) for c in languages))
     if low_accuracy:
         builder = builder.with_low_accuracy_mode()
     logger.info("building lingua detector for %d languages (low accuracy: %s)", len(languages), low_accuracy)
-    # Models load on first need and stay for the process: an English-only corpus never pays
-    # for the Cyrillic, Arabic or CJK models (measured peak 643 MB vs 872 MB preloaded).
+    # By default models load on first need and stay for the process: an English-only corpus
+    # never pays for the Cyrillic, Arabic or CJK models. Preloading suits a parent process
+    # that forks its workers after building the detector (the pages are then shared).
+    if preload:
+        builder = builder.with_preloaded_language_models()
     return builder.build()
 
 
@@ -144,11 +153,9 @@ def _log_frequencies(language: str, floor: float) -> dict[str, float]:
     Read straight from the packed file (bucket i holds the words of frequency 10^(-i/100)),
     so wordfreq's own caches do not keep a second copy; one float object per bucket.
     """
-    from wordfreq import available_languages, read_cBpack
-
     table: dict[str, float] = {}
-    for index, bucket in enumerate(read_cBpack(available_languages("small")[language])):
-        value = max(-index / 100.0 * math.log(10.0), math.log(floor))
+    for zipf, bucket in wordfreq_buckets(language, "small"):
+        value = max((zipf - 9.0) * math.log(10.0), math.log(floor))
         for word in bucket:
             table.setdefault(word, value)
     return table
@@ -178,6 +185,14 @@ def _langdetect_factory():
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(0)
     return factory
+
+
+def _head(text: str, max_chars: int) -> str:
+    """Return ``text`` cut to at most ``max_chars`` characters, at a space when there is one."""
+    if len(text) <= max_chars:
+        return text
+    cut = text.rfind(" ", 0, max_chars + 1)
+    return text[: cut if cut > 0 else max_chars]
 
 
 def _letters(text: str) -> int:
@@ -228,11 +243,11 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
     if _letters(text) < max(1, settings.paragraph_min_letters):
         return {}
     languages = configured_languages(settings)
-    lingua = _lingua_detector(languages, settings.lingua_low_accuracy)
+    lingua = _lingua_detector(languages, settings.lingua_low_accuracy, settings.lingua_preload)
     # lingua's sums run in hash-map order, so repeated calls differ in the last bits (~1e-16);
     # rounding keeps the scores, and so the answers, the same from run to run.
     lingua_values = {value.language.iso_code_639_1.name.lower(): round(value.value, LINGUA_DECIMALS)
-                     for value in lingua.compute_language_confidence_values(text)}
+                     for value in lingua.compute_language_confidence_values(_head(text, settings.lingua_max_chars))}
     scores = {code: math.log(lingua_values.get(code, 0.0) + settings.lingua_floor) for code in languages}
 
     if settings.wordfreq_weight:

@@ -10,6 +10,7 @@ text, to the headline), the page (lines, words) and the comment thread (markers 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,7 +25,9 @@ FEATURE_NAMES = (
     "after_title", "lines_after_title", "comment_markers_before", "after_comment_marker",
     "lines_after_comment_marker", "related_markers_before", "lines_after_related_marker",
     "block_words_share", "block_to_main_ratio", "block_rank", "block_distance",
+    "main_block_vocabulary_share", "title_vocabulary_share",
 )
+MIN_TOPIC_WORD_CHARS = 4            # shorter words (function words) do not show the topic
 MAX_BLOCK_RANK = 5
 
 WINDOWS = (1, 3, 10)
@@ -33,6 +36,9 @@ _COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
 _RELATED_REASONS = frozenset({"related_links", "tag_list"})
 _SEPARATORS = "|»›·•/"
 _FAR = 1000.0
+_DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _window_mean(prefix: list[float], i: int, k: int, n: int) -> float:
@@ -97,6 +103,12 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
     main = max(range(len(blocks)), key=lambda b: (blocks[b][2], -b)) if blocks else -1
     block_start, block_end, block_words = blocks[main] if blocks else (-1, -1, 0.0)
     ranked = sorted(range(len(blocks)), key=lambda b: (-blocks[b][2], b))
+    topic_words = [[w for w in key if len(w) >= MIN_TOPIC_WORD_CHARS] for key in keys]
+    block_vocab: Counter = Counter()
+    if blocks:
+        for j in range(block_start, block_end + 1):
+            block_vocab.update(topic_words[j])
+    title_vocab = set(topic_words[title_index]) if title_index is not None else set()
     rank_of = {b: r for r, b in enumerate(ranked)}
     log_lines = math.log1p(n)
     log_words = math.log1p(total_words)
@@ -109,7 +121,7 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
         nw = words[i]
         stripped = text.rstrip().rstrip("\"'”’»)]")
         last_char = stripped[-1:] if stripped else ""
-        letters = [c for c in text if c.isalpha()]
+        first_letter = _LETTER_RE.search(text)
         n_chars = len(text)
         if block_start < 0:
             block_distance = _FAR
@@ -125,11 +137,11 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
             math.log1p(n_chars),
             float(last_char in ".!?…"),
             float(last_char == ":"),
-            float(bool(letters) and letters[0].isupper()),
+            float(first_letter is not None and first_letter.group().isupper()),
             float(text[:1].isdigit()),
             sum(1 for t in tokens if t[:1].isupper()) / len(tokens) if tokens else 0.0,
-            sum(c.isdigit() for c in text) / n_chars if n_chars else 0.0,
-            sum(not c.isalnum() and not c.isspace() for c in text) / n_chars if n_chars else 0.0,
+            len(_DIGIT_RE.findall(text)) / n_chars if n_chars else 0.0,
+            len(_PUNCT_RE.findall(text)) / n_chars if n_chars else 0.0,
             float(text.count(",")),
             sum(len(w) for w in key) / nw if nw else 0.0,
             float(sum(text.count(c) for c in _SEPARATORS)),
@@ -170,6 +182,15 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
                     float(min(rank_of[own], MAX_BLOCK_RANK)), own_distance]
         else:
             row += [0.0, 0.0, float(MAX_BLOCK_RANK), _FAR]
+        own_words = topic_words[i]
+        if own_words:
+            inside = block_start <= i <= block_end
+            own_counts = Counter(own_words) if inside else Counter()
+            row.append(sum(block_vocab[w] - own_counts[w] > 0 for w in own_words) / len(own_words))
+            row.append(sum(w in title_vocab for w in own_words) / len(own_words)
+                       if i != title_index else -1.0)
+        else:
+            row += [-1.0, -1.0]
         rows.append(row)
         if reasons[i] in _COMMENT_REASONS and i > block_start >= 0:
             comment_markers += 1

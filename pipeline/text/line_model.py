@@ -7,14 +7,17 @@ boilerplate``)::
      "learning_rate": float, "trees": [{"feature": [...], "threshold": [...], "left": [...],
      "right": [...], "value": [...]}, ...], "training": {...}}
 
-A node with ``feature == -1`` is a leaf. The score of a row is ``base_score + learning_rate *
-sum(leaf values)`` in log-odds; the probability that the line is content is its logistic.
+A node with ``feature == -1`` is a leaf; a row goes left when its feature is ``<=`` the
+threshold. The score of a row is ``base_score + learning_rate * sum(leaf values)`` in log-odds;
+the probability that the line is content is its logistic.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from pipeline.errors import ConfigError
 from pipeline.text.line_features import FEATURE_NAMES, line_features
@@ -27,24 +30,83 @@ def check_model(model: dict) -> None:
                           "retrain with `newsclean train boilerplate DIR`")
 
 
-def predict_proba(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
-    """Return the content probability of each feature row."""
-    base = model["base_score"]
-    rate = model["learning_rate"]
+@dataclass(frozen=True)
+class _Forest:
+    """The trees as padded arrays (trees x nodes); leaves point to themselves."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+
+
+_FORESTS: dict[int, tuple[dict, _Forest]] = {}
+
+
+def _tree_depth(tree: dict) -> int:
+    depth, stack = 0, [(0, 0)]
+    while stack:
+        node, d = stack.pop()
+        depth = max(depth, d)
+        if tree["feature"][node] >= 0:
+            stack += [(tree["left"][node], d + 1), (tree["right"][node], d + 1)]
+    return depth
+
+
+def _forest(model: dict) -> _Forest:
+    """Return the array form of ``model``'s trees, built once per model object."""
+    held = _FORESTS.get(id(model))
+    if held is not None and held[0] is model:
+        return held[1]
     trees = model["trees"]
-    out = []
-    for row in rows:
-        total = 0.0
-        for tree in trees:
-            feature, threshold = tree["feature"], tree["threshold"]
-            left, right = tree["left"], tree["right"]
-            node = 0
-            while feature[node] >= 0:
-                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
-            total += tree["value"][node]
-        score = base + rate * total
-        out.append(1.0 / (1.0 + math.exp(-score)) if score > -700 else 0.0)
-    return out
+    width = max((len(t["feature"]) for t in trees), default=1)
+    shape = (len(trees), width)
+    feature = np.zeros(shape, dtype=np.intp)
+    threshold = np.full(shape, np.inf)
+    left = np.tile(np.arange(width, dtype=np.intp), (len(trees), 1))
+    right = left.copy()
+    value = np.zeros(shape)
+    for t, tree in enumerate(trees):
+        n = len(tree["feature"])
+        f = np.asarray(tree["feature"], dtype=np.intp)
+        inner = f >= 0
+        feature[t, :n] = np.where(inner, f, 0)
+        threshold[t, :n] = np.where(inner, np.asarray(tree["threshold"], dtype=float), np.inf)
+        left[t, :n] = np.where(inner, tree["left"], np.arange(n))
+        right[t, :n] = np.where(inner, tree["right"], np.arange(n))
+        value[t, :n] = tree["value"]
+    forest = _Forest(feature, threshold, left, right, value,
+                     max((_tree_depth(t) for t in trees), default=0))
+    _FORESTS[id(model)] = (model, forest)
+    return forest
+
+
+def predict_proba(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
+    """Return the content probability of each feature row.
+
+    All rows walk all trees at once: one array step per tree level (leaves loop on
+    themselves), then the leaf values are summed."""
+    if len(rows) == 0:
+        return []
+    forest = _forest(model)
+    x = np.asarray(rows, dtype=float)
+    n_rows, n_features = x.shape
+    n_trees, width = forest.feature.shape
+    flat_x = x.ravel()
+    feature, threshold = forest.feature.ravel(), forest.threshold.ravel()
+    left, right = forest.left.ravel(), forest.right.ravel()
+    # flat positions: node = tree * width + local node; row offset for the feature lookup
+    base = np.tile(np.arange(n_trees, dtype=np.intp) * width, n_rows)
+    row_offset = np.repeat(np.arange(n_rows, dtype=np.intp) * n_features, n_trees)
+    node = base.copy()
+    for _ in range(forest.depth):
+        go_left = flat_x[row_offset + feature[node]] <= threshold[node]
+        node = base + np.where(go_left, left[node], right[node])
+    leaf_sum = forest.value.ravel()[node].reshape(n_rows, n_trees).sum(axis=1)
+    score = model["base_score"] + model["learning_rate"] * leaf_sum
+    return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(score, -700.0, 700.0)))]
 
 
 def line_rows(lines, settings, title_index: int | None) -> list[list[float]]:
@@ -59,17 +121,30 @@ def apply_line_model(lines, model: dict, settings, title_index: int | None = Non
     """Set ``reason`` on the open lines of ``lines`` the model drops (``navigation`` before the
     first kept line, ``comment_thread`` after a comment marker, else ``low_content``)."""
     check_model(model)
+    from pipeline.text.boilerplate import _is_good
     reasons = [ln.reason for ln in lines]
     rows = line_rows(lines, settings, title_index)
     open_idx = [i for i, r in enumerate(reasons) if r is None]
     probs = predict_proba(model, [rows[i] for i in open_idx])
-    keep = {i: p >= settings.model_keep_probability for i, p in zip(open_idx, probs)}
+    # On a page the model is unsure of as a whole, its most likely lines still carry the text:
+    # the threshold falls with the page's highest probability.
+    threshold = min(settings.model_keep_probability,
+                    settings.model_keep_share_of_max * max(probs, default=0.0))
+    rescue = min(settings.model_rescue_probability, threshold)
+    keep = {i: p >= threshold for i, p in zip(open_idx, probs)}
     prob = dict(zip(open_idx, probs))
     # smoothing: a line the model doubts stays when the open lines on both sides are kept
     for pos in range(1, len(open_idx) - 1):
         i = open_idx[pos]
-        if (not keep[i] and prob[i] >= settings.model_rescue_probability
+        if (not keep[i] and prob[i] >= rescue
                 and keep[open_idx[pos - 1]] and keep[open_idx[pos + 1]]):
+            keep[i] = True
+    # ... and so does a sentence-like ("good") line next to a kept line
+    for pos, i in enumerate(open_idx):
+        if keep[i] or prob[i] < rescue or not _is_good(lines[i].words, lines[i].text, settings):
+            continue
+        if ((pos > 0 and keep[open_idx[pos - 1]])
+                or (pos + 1 < len(open_idx) and keep[open_idx[pos + 1]])):
             keep[i] = True
     first_kept = next((i for i in open_idx if keep[i]), len(lines))
     comment_at = next((i for i, r in enumerate(reasons) if r in ("comment_form", "comment_thread")

@@ -1,22 +1,26 @@
 """Sourcing, hedging and style signals of one document, with the sentences that show them.
 
-Method. The text is split into sentences (paragraph breaks, then sentence-final punctuation)
-and each sentence into word tokens. Phrase lexicons under ``config/lexicons/<language>/``
-(one phrase a line) are matched on lowercased tokens, longest match first, without overlap
-inside one category. From the matches:
+Method. The body is split into paragraphs (one a line; hard-wrapped lines are joined), short
+paragraphs without final punctuation are set aside as headings, captions and page leftovers,
+and the rest is split into sentences and word tokens. Phrase lexicons under
+``config/lexicons/<language>/`` (one phrase a line) are matched on lowercased tokens, longest
+match first, without overlap inside one category. From the matches:
 
 - sourcing: every attribution phrase ("said", "according to") is one attribution; it is a
-  *named* source when a capitalised name stands within ``attribution_window_tokens`` of it,
-  an *anonymous* source when an anonymous-source phrase does ("officials said", "people
-  familiar with"). Quotes are quoted spans of at least ``min_quote_words`` words. Citations
-  of documents and data, of other outlets, dates and figures are counted apart.
-- hedging: epistemic hedges, hearsay markers ("reportedly", "allegedly": a claim passed on
-  without its source), boosters, absolutist words ("all", "never") and weasel phrases. A hedge in a sentence that also
-  holds an attribution is *attributed* ("officials said it may"), otherwise it is the
-  writer's *own*. A lexicon word written with a capital inside a sentence is a proper noun
-  ("May", "Will") and is not counted, except in languages that capitalise nouns.
-- style: loaded and emotive words, exclamation and question marks in the body, words in
-  capitals, and in the headline clickbait phrases, question and exclamation marks.
+  *named* source when a capitalised name stands within ``attribution_window_tokens`` before it
+  or ``attribution_after_tokens`` after it, an *anonymous* source when an anonymous-source
+  phrase does ("officials said", "people familiar with"). Hearsay markers ("reportedly",
+  "allegedly") pass a claim on without its source. Quotes are quoted spans of at least
+  ``min_quote_words`` words. Citations of documents and data, of other outlets, dates and
+  figures are counted apart.
+- hedging: epistemic hedges (hearsay markers included in ``hedges``) and weasel phrases
+  ("some say"). A hedge in a sentence that also holds an attribution is *attributed*
+  ("officials said it may"), otherwise it is the writer's *own*. A lexicon word written with
+  a capital inside a sentence is a proper noun ("May", "Will") and is not counted, except in
+  languages that capitalise nouns.
+- style: boosters, absolutist words ("all", "never"), loaded and emotive words, exclamation
+  and question marks in the body, words in capitals, and in the headline clickbait phrases,
+  question and exclamation marks and shouted words.
 
 A document whose language has no lexicon directory gets ``signals_language`` None: its
 lexicon counts stay 0 and it must not be scored (the counts would read as "no hedges").
@@ -193,6 +197,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 
 def _normalise_token(token: str) -> str:
+    """Return the lexicon key of a token: case-folded, typographic apostrophe made plain."""
     return token.casefold().replace("’", "'")
 
 
@@ -326,6 +331,7 @@ def prose_paragraphs(text: str, settings: SignalSettings) -> tuple[list[str], in
 
 
 def _ends_prose(paragraph: str) -> bool:
+    """Return True when ``paragraph`` ends in sentence punctuation (before closing quotes)."""
     return paragraph.rstrip(_CLOSERS).endswith(_TERMINALS)
 
 
@@ -354,21 +360,36 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _lexicon_language(language: str | None, lexicons: Lexicons) -> str | None:
-    if not language:
+    """Return the lexicon code for ``language`` ("en-GB" -> "en"), or None if it has none."""
+    if not isinstance(language, str) or not language:
         return None
     code = language.replace("_", "-").split("-", 1)[0].casefold()
     return code if code in lexicons.matchers else None
 
 
-def _is_name_token(tokens: list[tuple[str, int, int]], index: int) -> bool:
-    """A capitalised token that is not the first word of the sentence (unless followed by
-    another capitalised one, as in "John Smith said") and is more than one letter."""
+def _is_name_token(tokens: list[tuple[str, int, int]], index: int, *, pair: bool = False) -> bool:
+    """Return True for a capitalised token of two or more letters that is not the first word
+    of the sentence, unless followed by another capitalised one ("John Smith said"). With
+    ``pair`` (languages that capitalise every noun) a neighbour must be capitalised too, so
+    "Anna Weber" counts and "Bericht" does not."""
     word = tokens[index][0]
     if len(word) < 2 or not word[0].isupper():
         return False
-    if index == 0:
-        return len(tokens) > 1 and tokens[1][0][:1].isupper()
+    if index == 0 or pair:
+        following = index + 1 < len(tokens) and tokens[index + 1][0][:1].isupper()
+        preceding = index > 0 and tokens[index - 1][0][:1].isupper()
+        return following or (pair and preceding)
     return True
+
+
+def _name_run(tokens: list[tuple[str, int, int]], index: int) -> tuple[int, int]:
+    """Return the (start, end) token span of the capitalised run around ``index``."""
+    start, end = index, index + 1
+    while start > 0 and tokens[start - 1][0][:1].isupper():
+        start -= 1
+    while end < len(tokens) and tokens[end][0][:1].isupper():
+        end += 1
+    return start, end
 
 
 class _Evidence:
@@ -417,7 +438,8 @@ def extract_signals(
     own_hedge, attributed_hedge, hearsay, booster, absolute, weasel, citation,
     outlet_citation, loaded_word, exclamation, all_caps, clickbait_title), at most
     ``max_evidence_per_doc`` and ``max_evidence_per_kind`` of one kind, in text order.
-    ``hedges`` includes ``hearsay`` markers ("reportedly"), which are also counted apart. ``signals_language`` is None when ``language`` has no lexicon; then only the
+    ``hedges`` includes ``hearsay`` markers ("reportedly"), which are also counted apart.
+    ``signals_language`` is None when ``language`` has no lexicon; then only the
     language-independent counts (words, sentences, quotes, numbers, punctuation, capitals)
     are filled and ``lexicon_matched`` is 0. Only prose paragraphs are counted (see
     ``prose_paragraphs``); ``leftover_paragraphs`` counts the others.
@@ -430,12 +452,15 @@ def extract_signals(
     )
     lang = _lexicon_language(language, lexicons)
     matchers = lexicons.matchers.get(lang) if lang else None
-    skip_capitalised = lang not in LANGUAGES_CAPITALISING_NOUNS
+    capitalises_nouns = lang in LANGUAGES_CAPITALISING_NOUNS
+    skip_capitalised = not capitalises_nouns
     window = settings.attribution_window_tokens
     after = settings.attribution_after_tokens
 
-    if title:
+    if isinstance(title, str) and title.strip():
         _title_signals(title, matchers, settings, counts, evidence)
+    if not isinstance(text, str):
+        text = ""
 
     paragraphs, skipped = prose_paragraphs(text, settings)
     counts["leftover_paragraphs"] = float(skipped)
@@ -491,9 +516,15 @@ def extract_signals(
                 used_anonymous.update(near_anon)
                 a, b = near_anon[0]
                 evidence.add("anonymous_source", span_text(min(a, s), max(b, e)), sentence)
-            elif any(_is_name_token(tokens, i) for i in range(lo, hi) if not s <= i < e):
-                counts["named_sources"] += 1
-                evidence.add("named_source", span_text(s, e), sentence)
+            else:
+                names = [
+                    i for i in range(lo, hi)
+                    if not s <= i < e and _is_name_token(tokens, i, pair=capitalises_nouns)
+                ]
+                if names:
+                    counts["named_sources"] += 1
+                    a, b = _name_run(tokens, min(names, key=lambda i: (abs(i - s), i)))
+                    evidence.add("named_source", span_text(min(a, s), max(b, e)), sentence)
         # explicit anonymity without an attribution verb nearby ("a source close to ...")
         for a, b in anonymous:
             if (a, b) not in used_anonymous and not attributions and lowered[a] in (

@@ -29,9 +29,10 @@ from pipeline.text.line_model import line_rows, predict_proba
 log = logging.getLogger(__name__)
 TRAIN_THREADS = 1             # OpenMP threads while fitting (the machine is shared)
 
-N_TREES = 200
-TREE_DEPTH = 4
-LEARNING_RATE = 0.1
+N_TREES = 300
+MAX_LEAF_NODES = 15
+LEARNING_RATE = 0.05
+L2_REGULARIZATION = 1.0
 MIN_SAMPLES_LEAF = 20
 RANDOM_SEED = 0
 SIGNIFICANT_DIGITS = 9        # leaf values are rounded to this in the JSON
@@ -76,7 +77,8 @@ def _export(clf: HistGradientBoostingClassifier) -> dict:
 def make_classifier() -> HistGradientBoostingClassifier:
     """Return the unfitted line classifier with the module's fixed settings."""
     return HistGradientBoostingClassifier(
-        max_iter=N_TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE,
+        max_iter=N_TREES, max_depth=None, max_leaf_nodes=MAX_LEAF_NODES,
+        learning_rate=LEARNING_RATE, l2_regularization=L2_REGULARIZATION,
         min_samples_leaf=MIN_SAMPLES_LEAF, early_stopping=False, random_state=RANDOM_SEED)
 
 

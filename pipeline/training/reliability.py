@@ -42,6 +42,7 @@ from pipeline.text.signals import (
 
 logger = logging.getLogger(__name__)
 
+
 def default_config_dir() -> Path:
     """Return the configuration folder in use (NEWSCLEAN config override first)."""
     from pipeline.settings import config_dir

@@ -18,6 +18,7 @@ import io
 import json
 import os
 import random
+import zlib
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -25,6 +26,8 @@ from warcio.warcwriter import WARCWriter
 
 CORPUS = "corpus"
 BIG_LINE_BYTES = 50_000_000
+GZIP_BOMB_BYTES = 300_000_000  # decompressed; over max_file_bytes (200 MB), from a file of about 300 kB
+WARC_BOMB_BYTES = 30_000_000  # a response body over max_record_bytes (20 MB)
 NESTING_LEVELS = 100_000
 
 ARTICLE_ES = [
@@ -110,8 +113,20 @@ def warc_bytes(pages: list[tuple[str, str, bytes]]) -> bytes:
     return stream.getvalue()
 
 
+def write_gzip_bomb(path: Path, head: bytes, filler: bytes, total_bytes: int) -> None:
+    """Write a small gzip file that decompresses to ``head`` then ``filler`` repeated to ``total_bytes``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with open(path, "wb") as stream:
+        stream.write(compressor.compress(head))
+        for _ in range(total_bytes // len(filler)):
+            stream.write(compressor.compress(filler))
+        stream.write(compressor.flush())
+
+
 def write_bad_corpus(raw: Path, outside: Path, *, big_line_bytes: int = BIG_LINE_BYTES,
-                     nesting_levels: int = NESTING_LEVELS) -> Catalogue:
+                     nesting_levels: int = NESTING_LEVELS, bomb_bytes: int = GZIP_BOMB_BYTES,
+                     warc_bomb_bytes: int = WARC_BOMB_BYTES) -> Catalogue:
     """Write the catalogue's inputs under ``raw`` (a flat layout) and return the catalogue."""
     cat = Catalogue()
     site = raw / "site"
@@ -188,6 +203,14 @@ def write_bad_corpus(raw: Path, outside: Path, *, big_line_bytes: int = BIG_LINE
     cat.add("WARC record that is not HTML", "crawl-whole/whole.warc.gz#3", "not_html")
     cat.add("good control document", "crawl-whole/whole.warc.gz#1", CORPUS)
     cat.add("good control document", "crawl-whole/whole.warc.gz#2", CORPUS)
+
+    bomb_line = json.dumps({"text": fresh()}).encode("utf-8") + b"\n"
+    write_gzip_bomb(raw / "feeds" / "bomb.jsonl.gz", bomb_line, b"a" * (1 << 20), bomb_bytes)
+    cat.add("decompression bomb (.gz of one huge line)", "feeds/bomb.jsonl.gz", "too_large")
+    cat.add("decompression bomb (.gz of one huge line)", "feeds/bomb.jsonl.gz#1", CORPUS)
+    big_page = b"<html><body><p>" + b"a" * warc_bomb_bytes + b"</p></body></html>"
+    put("crawl-bomb/bomb.warc.gz", warc_bytes([("https://example.org/big", "text/html", big_page)]))
+    cat.add("decompression bomb (.gz of one huge line)", "crawl-bomb/bomb.warc.gz#1", "too_large")
 
     duplicate = json.dumps({"text": fresh(), "url": "https://example.org/duplicate"})
     jsonl = [

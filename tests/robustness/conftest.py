@@ -17,9 +17,9 @@ CHILD = Path(__file__).resolve().parent / "run_child.py"
 CHILD_TIMEOUT_SECONDS = 300
 
 
-def run_child(step: str, raw: Path, out: Path, date: str, cwd: Path) -> dict:
+def run_child(step: str, raw: Path, out: Path, date: str, cwd: Path, config: Path = REPO / "config") -> dict:
     """Run one pipeline step in a fresh process (in-process scheduler); return its JSON report."""
-    env = dict(os.environ, NEWSCLEAN_CONFIG_DIR=str(REPO / "config"))
+    env = dict(os.environ, NEWSCLEAN_CONFIG_DIR=str(config))
     env.pop("LUIGI_CONFIG_PATH", None)
     completed = subprocess.run([sys.executable, str(CHILD), step, str(raw), str(out), date], cwd=cwd, env=env,
                                capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS)
@@ -48,7 +48,22 @@ def fast_config(folder: Path) -> Path:
     (folder / "language" / "languages.txt").write_text("\n".join(FAST_LANGUAGES) + "\n", encoding="utf-8")
     (folder / "artifacts" / "glued_languages.txt").write_text("# none: keeps the test processes fast\n",
                                                               encoding="utf-8")
+    set_option(folder, "boilerplate", "use_line_model", "false")  # the density rule: no model to load
     return folder
+
+
+def set_option(config: Path, section: str, key: str, value: str) -> None:
+    """Set ``[section] key = value`` in ``config/luigi.cfg`` (comments are not kept)."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    path = config / "luigi.cfg"
+    parser.read(path, encoding="utf-8")
+    if not parser.has_section(section):
+        parser.add_section(section)
+    parser.set(section, key, value)
+    with open(path, "w", encoding="utf-8") as stream:
+        parser.write(stream)
 
 
 def write_small_corpus(raw: Path) -> None:

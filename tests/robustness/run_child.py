@@ -1,7 +1,8 @@
 """Run one step of a day's pipeline in this process (in-process scheduler) and print a JSON line.
 
-``python -m tests.robustness.run_child {inventory,daily} RAW OUT DATE`` prints
-``{"status", "seconds", "max_rss_mb"}``: the peak memory is this process's own, so a test can
+``python tests/robustness/run_child.py {inventory,daily} RAW OUT DATE`` prints
+``{"status", "summary", "seconds", "max_rss_mb"}`` (configuration: ``$NEWSCLEAN_CONFIG_DIR``, else
+the repository's ``config/``): the peak memory is this process's own, so a test can
 bound the memory of a run without counting what the test process itself holds.
 """
 
@@ -18,12 +19,10 @@ import luigi
 
 from pipeline.settings import use_config_dir
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 def main(argv: list[str]) -> int:
     step, raw, out, date = argv[0], str(Path(argv[1]).resolve()), str(Path(argv[2]).resolve()), dt.date.fromisoformat(argv[3])
-    use_config_dir(REPO / "config")
+    use_config_dir(None)  # $NEWSCLEAN_CONFIG_DIR, else the repository's config/
     from pipeline.tasks.daily import DailyRun
     from pipeline.tasks.extract import InputInventory
 

@@ -8,15 +8,17 @@ nothing may be written outside the output folder, and the run must stay within m
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
 import pytest
 
+from pipeline.io.manifest import read_manifest
 from pipeline.io.sources import clean_source_name
 from pipeline.settings import PipelineSettings
-from tests.robustness.bad_corpus import CORPUS, spoil_after_inventory, write_bad_corpus
-from tests.robustness.conftest import run_child
+from tests.robustness.bad_corpus import CORPUS, spoil_after_inventory, story_text, write_bad_corpus
+from tests.robustness.conftest import fast_config, run_child, set_option
 
 DAY = "2026-11-18"
 MAX_RSS_MB = 1536  # measured: 826 MB on the small task-test corpus, about 1040 MB on this catalogue
@@ -136,3 +138,62 @@ def test_limits_hold_for_the_50_mb_line(bad_run):
 def test_nothing_written_outside_the_output_folder(bad_run):
     assert bad_run["created_outside"] == []
     assert not any((bad_run["root"] / "cwd").iterdir())
+
+
+PART_SIZE_BYTES = 1000  # about two of the files below per extraction part
+
+
+def test_files_that_change_after_the_inventory_keep_its_partition(tmp_path):
+    """A resumed run keeps to its inventory: when files vanish (fewer bytes, fewer parts) after
+    InputInventory, every inventoried file is still read (or refused as unreadable)."""
+    config = fast_config(tmp_path / "config")
+    set_option(config, "newsclean", "part_size_bytes", str(PART_SIZE_BYTES))
+    raw, out, cwd = tmp_path / "raw", tmp_path / "out", tmp_path / "cwd"
+    (raw / "site").mkdir(parents=True)
+    cwd.mkdir()
+    names = [f"site/story-{number}.txt" for number in range(8)]
+    for number, name in enumerate(names):
+        (raw / name).write_text(story_text(100 + number), encoding="utf-8")
+    assert run_child("inventory", raw, out, DAY, cwd, config)["status"] == "SUCCESS"
+    [run] = out.iterdir()
+    inventory = [json.loads(line) for line in (run / "inputs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len({row["part"] for row in inventory}) >= 3
+    for name in names[:4]:
+        (raw / name).unlink()
+    (raw / "site" / "late-arrival.txt").write_text(story_text(200), encoding="utf-8")
+    assert run_child("daily", raw, out, DAY, cwd, config)["status"] == "SUCCESS"
+    records = {json.loads(line)["raw_path"] for path in (run / "corpus").glob("*.jsonl")
+               for line in path.read_text(encoding="utf-8").splitlines()}
+    ledger = {json.loads(line)["raw_path"]: json.loads(line)["reason"]
+              for line in (run / "rejected.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert records == set(names[4:])
+    assert ledger == {name: "unreadable" for name in names[:4]}
+
+
+def test_manifest_with_a_nul_byte_is_refused_whole(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(b"path,source\nsite/a.txt,Evil\x00Source\n")
+    entries, refused = read_manifest(tmp_path)
+    assert entries == {} and [(r.raw_path, r.reason) for r in refused] == [("manifest.csv", "manifest_binary")]
+
+
+def test_manifest_without_a_path_column_is_refused(tmp_path):
+    (tmp_path / "manifest.csv").write_text("url,source\nhttps://example.org/a,Site\n", encoding="utf-8")
+    entries, refused = read_manifest(tmp_path)
+    assert entries == {} and refused[0].reason == "manifest_missing_columns" and "url, source" in refused[0].detail
+
+
+def test_utf16_manifest_is_read(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(codecs.BOM_UTF16_LE + "path,source\nsite/a.txt,Señal\n".encode("utf-16-le"))
+    entries, refused = read_manifest(tmp_path)
+    assert refused == [] and entries["site/a.txt"].source == "Señal"
+
+
+def test_manifest_linked_from_outside_is_not_read(tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("path\nroot:$6$hash-that-must-not-reach-the-ledger\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "manifest.csv").symlink_to(secret)
+    entries, refused = read_manifest(raw)
+    assert entries == {} and [(r.raw_path, r.reason) for r in refused] == [("manifest.csv", "manifest_outside_raw")]
+    assert "hash-that-must-not" not in refused[0].detail

@@ -1,5 +1,8 @@
 """Issue 6, crashes: SIGKILL ``newsclean run`` at seeded random moments, then rerun.
 
+The moments are drawn over the time the DAG works (from the run folder's creation to the
+end, measured on an uninterrupted run), so the kills fall between and inside the tasks.
+
 After each kill, every file a task wrote must be whole (it parses, and the side files a
 main output promises exist); the rerun must finish and give the same bytes as a run that was
 never interrupted, with no temporary file left behind.
@@ -29,6 +32,7 @@ DAY = "2026-11-18"
 KILLS_WANTED = 10
 MAX_ATTEMPTS = 16  # a drawn moment may fall after the run already ended; then draw again
 SEED = 6
+POLL_SECONDS = 0.02
 MIN_DISTINCT_STAGES = 4  # distinct counts of files written when killed
 RUN_TIMEOUT_SECONDS = 300
 
@@ -105,16 +109,27 @@ def assert_nothing_partial(out: Path) -> None:
         assert (out / "latest" / "_SUCCESS").exists()
 
 
+def _start_and_wait_for_work(command: list[str], out: Path) -> tuple[subprocess.Popen, float]:
+    """Start a run; return it once it has made its run folder (the DAG is working) and when that was."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.monotonic()
+    while not (out.exists() and any(path.is_dir() for path in out.iterdir())) and process.poll() is None:
+        if time.monotonic() - started > RUN_TIMEOUT_SECONDS:
+            process.kill()
+            raise AssertionError("the run made no run folder in time")
+        time.sleep(POLL_SECONDS)
+    return process, time.monotonic()
+
+
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
+    """An uninterrupted run: its outputs, and how long its DAG works once the run folder exists."""
     root = tmp_path_factory.mktemp("crash")
     raw, config = root / "raw", fast_config(root / "config")
     write_small_corpus(raw)
-    started = time.monotonic()
-    completed = subprocess.run(_command(raw, root / "baseline", config), capture_output=True, text=True,
-                               timeout=RUN_TIMEOUT_SECONDS)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return {"root": root, "raw": raw, "config": config, "seconds": time.monotonic() - started,
+    process, working_since = _start_and_wait_for_work(_command(raw, root / "baseline", config), root / "baseline")
+    assert process.wait(timeout=RUN_TIMEOUT_SECONDS) == 0
+    return {"root": root, "raw": raw, "config": config, "work_seconds": time.monotonic() - working_since,
             "baseline": _outputs(root / "baseline")}
 
 
@@ -125,9 +140,8 @@ def test_killed_runs_resume_to_identical_outputs(setup):
         attempts += 1
         assert attempts <= MAX_ATTEMPTS, f"only {kills} runs were killed mid-way; moments {moments}"
         out = setup["root"] / f"trial-{attempts:02d}"
-        moment = rng.uniform(0.05, 0.95) * setup["seconds"]
-        process = subprocess.Popen(_command(setup["raw"], out, setup["config"]), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        moment = rng.uniform(0.0, 1.0) * setup["work_seconds"]  # after the run folder appears
+        process, _ = _start_and_wait_for_work(_command(setup["raw"], out, setup["config"]), out)
         try:
             process.wait(timeout=moment)
             continue  # finished before the moment: not a crash trial

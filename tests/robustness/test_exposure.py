@@ -171,3 +171,14 @@ def test_hostile_values_write_nothing_outside_the_output_folder(hostile_run):
     records = [json.loads(line) for path in sorted((hostile_run["run"] / "corpus").glob("*.jsonl"))
                for line in path.read_text(encoding="utf-8").splitlines()]
     assert records and all(record["source"] == clean_source_name(HOSTILE) for record in records)
+
+
+def test_output_folder_inside_the_raw_folder_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "story.txt").write_text("A line.\n", encoding="utf-8")
+    completed = subprocess.run([str(NEWSCLEAN), "run", "--raw", str(raw), "--out", str(raw / "clean"), "--date", DAY,
+                                "--local-scheduler"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert completed.returncode == 2, completed.stderr[-2000:]
+    assert "the output folder is inside the raw folder" in completed.stderr
+    assert sorted(path.name for path in raw.iterdir()) == ["story.txt"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,19 @@ def test_latin1_mojibake_with_control_characters():
     assert found[0].text in text
 
 
+def test_mojibake_inside_text_of_another_script():
+    # ftfy leaves the line alone; the UTF-8-as-Windows-1252 shape is decoded back
+    text = "Эксклюзивный рецеп\u00d1\u201a для быстрого ужина."
+    found = run(text, language="ru")
+    assert kinds(found) == [("mojibake", 1, "\u00d1\u201a")]
+    assert '"т"' in found[0].detail
+
+
+def test_lookalike_shapes_that_decode_to_marks_are_not_mojibake():
+    # "Ö°" decodes to a Hebrew point (not a letter), "ß‚" to a non-letter
+    assert run("Gr\u00d6\u00b0 and Stra\u00df\u201a.") == []
+
+
 def test_correct_accents_and_quotes_are_not_mojibake():
     text = "He said “the café’s naïve décor” – in Zürich, 5 µm, Ångström."
     assert run(text) == []
@@ -135,12 +149,37 @@ def test_real_words_misspellings_rare_words_and_names_are_not_glued(word):
 
 
 def test_repeated_coinage_is_a_term_not_glued():
-    once = "The tinybox arrived today."
-    twice = "The tinybox arrived today. We opened the tinybox at noon."
-    assert [a.text for a in run(once)] == ["tinybox"]
+    once = "The planset arrived today."
+    twice = "The planset arrived today. We opened the planset at noon."
+    assert [a.text for a in run(once)] == ["planset"]
     assert run(twice) == []
     allow_two = dataclasses.replace(SETTINGS, glued_max_occurrences=2)
-    assert [a.text for a in run(twice, settings=allow_two)] == ["tinybox", "tinybox"]
+    assert [a.text for a in run(twice, settings=allow_two)] == ["planset", "planset"]
+
+
+def test_short_part_must_be_very_common():
+    # "doc" (Zipf 4.4) and "poll" (4.3) are short and not common enough; "new" (6.2), "plan" (5.3) are
+    assert glued_split("docsite", "en", SETTINGS) is None
+    assert glued_split("newpoll", "en", SETTINGS) is None
+    assert glued_split("newplan", "en", SETTINGS)[:2] == ("new", "plan")
+    z_doc = glued_split("docsite", "en", dataclasses.replace(SETTINGS, glued_short_part_min_zipf=4.0))[2]
+    assert glued_split("docsite", "en", dataclasses.replace(SETTINGS, glued_short_part_min_zipf=z_doc)) is not None
+    assert glued_split("docsite", "en", dataclasses.replace(SETTINGS, glued_short_part_min_zipf=z_doc + 0.01)) is None
+
+
+def test_function_word_lets_the_other_part_be_rarer():
+    # "taunt" (Zipf 3.2) is below glued_part_min_zipf=3.5 here, "the" is a function word
+    strict = dataclasses.replace(SETTINGS, glued_part_min_zipf=3.5)
+    assert glued_split("tauntthe", "en", strict)[:2] == ("taunt", "the")
+    no_function_path = dataclasses.replace(strict, glued_function_word_min_zipf=9.0)
+    assert glued_split("tauntthe", "en", no_function_path) is None
+
+
+def test_affixes_are_derivations_not_glued_words():
+    assert glued_split("redeclares", "en", SETTINGS) is None  # re- is a prefix
+    assert glued_split("saveable", "en", SETTINGS) is None  # -able is a suffix
+    no_affixes = dataclasses.replace(SETTINGS, glued_affixes_dir="artifacts/none")
+    assert glued_split("saveable", "en", no_affixes)[:2] == ("save", "able")
 
 
 def test_glued_part_zipf_edge():
@@ -290,9 +329,7 @@ def test_artifact_rate_per_thousand_words():
 def config_copy(tmp_path: Path, name: str, body: str) -> ArtifactSettings:
     source = Path(__file__).resolve().parents[2] / "config" / "artifacts"
     folder = tmp_path / "artifacts"
-    folder.mkdir()
-    for file in source.iterdir():
-        (folder / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(source, folder)
     (folder / name).write_text(body, encoding="utf-8")
     return dataclasses.replace(SETTINGS, config_dir=str(tmp_path))
 
@@ -314,6 +351,12 @@ def test_bad_data_file_raises_with_line(tmp_path, name, body, message):
 
 
 # ----------------------------------------------------------------------------- evaluation
+
+
+def test_bad_affix_entry_raises_with_line(tmp_path):
+    settings = config_copy(tmp_path, "affixes/en.txt", "re-\n# comment\nable\n")
+    with pytest.raises(ConfigError, match=r"en.txt:3: expected 'prefix-' or '-suffix'"):
+        glued_split("fooddue", "en", settings)
 
 
 def test_injection_is_seeded_and_marks_the_changed_text():

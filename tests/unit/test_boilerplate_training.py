@@ -80,3 +80,20 @@ def test_token_and_line_f1():
     labels = {0: (1, 3), 1: (0, 2), 2: (1, 0), 3: (1, 4)}
     assert line_f1({0, 3}, labels) == 1.0           # the 0-token line does not count
     assert line_f1({0, 1}, labels) == pytest.approx(2 * 1 / (2 * 1 + 1 + 1))
+
+
+def test_tree_walk_sends_equal_values_left():
+    import math
+    tree = {"feature": [0, -1, 1, -1, -1], "threshold": [1.0, 0.0, 5.0, 0.0, 0.0],
+            "left": [1, -1, 3, -1, -1], "right": [2, -1, 4, -1, -1],
+            "value": [0.0, -2.0, 0.0, 1.0, 3.0]}
+    model = {"features": list(FEATURE_NAMES), "base_score": 0.5, "learning_rate": 1.0,
+             "trees": [tree, tree]}
+    width = len(FEATURE_NAMES)
+    rows = [[1.0] + [0.0] * (width - 1),            # at the threshold: left leaf (-2)
+            [1.0001, 5.0] + [0.0] * (width - 2),    # right, then at 5.0: left leaf (+1)
+            [2.0, 5.5] + [0.0] * (width - 2)]       # right, right (+3)
+    got = predict_proba(model, rows)
+    want = [1 / (1 + math.exp(-(0.5 + 2 * v))) for v in (-2.0, 1.0, 3.0)]
+    assert got == pytest.approx(want)
+    assert predict_proba(model, []) == []

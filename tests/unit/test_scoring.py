@@ -146,12 +146,23 @@ def test_identical_documents_give_a_zero_width_interval():
 
 def test_evidence_follows_the_strongest_feature_and_limits():
     weights = make_weights({"hedge_rate": 0.3, "loaded_rate": 0.01})
-    rows = [doc(str(i), hedges=1) for i in range(5)]
+    rows = [doc(str(i), hedges=1, loaded_words=1) for i in range(5)]
     rows[0]["evidence"].append({"kind": "loaded_word", "text": "vile", "sentence": "A vile act."})
     settings = replace(SETTINGS, evidence_per_source=3, evidence_per_kind=2)
     evidence = score_source(frame(rows), weights=weights, settings=settings)["evidence"]
     assert [e["kind"] for e in evidence] == ["own_hedge", "loaded_word", "own_hedge"]
-    assert evidence[0] == {"kind": "own_hedge", "text": "may", "sentence": "0 may rain.", "doc_id": "0"}
+    assert evidence[0] == {"kind": "own_hedge", "text": "may", "sentence": "0 may rain.",
+                           "doc_id": "0", "effect": "raises"}
+    assert evidence[1]["effect"] == "lowers"
+
+
+def test_no_evidence_for_what_the_source_does_less_than_average():
+    weights = make_weights({"hedge_rate": 0.3, "loaded_rate": 0.01})
+    weights["features"]["loaded_rate"]["centre"] = 5.0  # the source (1 per 100 words) is below
+    rows = [doc(str(i), hedges=1, loaded_words=1) for i in range(3)]
+    rows[0]["evidence"].append({"kind": "loaded_word", "text": "vile", "sentence": "A vile act."})
+    evidence = score_source(frame(rows), weights=weights, settings=SETTINGS)["evidence"]
+    assert {e["kind"] for e in evidence} == {"own_hedge"}
 
 
 def test_shipped_weights_load_and_keep_fixed_directions():
@@ -227,3 +238,14 @@ def test_learned_cue_precision_edge(n_certain, kept):
     # 7 uncertain of 10 sentences = 0.7 (kept at min 0.7); 7 of 11 = 0.64 (dropped)
     settings = TrainingSettings(min_cue_sentences=3, min_cue_precision=0.7)
     assert ("reckon" in learn_hedge_cues(hedge_rows(7, n_certain), settings)) is kept
+
+
+def test_json_strings_and_missing_evidence_are_accepted():
+    weights = make_weights({"hedge_rate": 0.2}, intercept=0.5)
+    rows = [doc("a", hedges=1), doc("b", hedges=3)]
+    rows[0]["signals"] = json.dumps(rows[0]["signals"])
+    rows[0]["evidence"] = json.dumps(rows[0]["evidence"])
+    rows[1]["evidence"] = None
+    row = score_source(frame(rows), weights=weights, settings=SETTINGS)
+    assert row["reliability_score"] == pytest.approx(100 * (0.5 + 0.2 * 0.2))
+    assert [e["doc_id"] for e in row["evidence"]] == ["a"]

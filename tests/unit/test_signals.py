@@ -99,6 +99,7 @@ def test_named_source_and_attributed_hedge(lexicons):
     assert (c["hedges"], c["attributed_hedges"], c["own_hedges"]) == (1, 1, 0)
     kinds = [e["kind"] for e in result.evidence]
     assert kinds == ["named_source", "attributed_hedge"]
+    assert result.evidence[0]["text"] == "John Smith said"
     assert result.evidence[1] == {
         "kind": "attributed_hedge", "text": "may", "sentence": "John Smith said the plan may fail."
     }
@@ -266,3 +267,24 @@ def test_lines_are_paragraphs_and_wrapped_lines_are_joined(lexicons):
     c = signals(text, lexicons).counts
     assert (c["sentences"], c["leftover_paragraphs"]) == (2, 1)
     assert c["hedges"] == 2
+
+
+def test_named_source_evidence_names_the_source(lexicons):
+    sentence = "The summit will go ahead, Kremlin spokesman Dmitry Peskov said on Monday."
+    result = signals(sentence, lexicons)
+    assert result.evidence[0] == {"kind": "named_source", "text": "Dmitry Peskov said", "sentence": sentence}
+    sentence = "Rates will rise, according to the Federal Reserve."
+    assert signals(sentence, lexicons).evidence[0]["text"] == "according to the Federal Reserve"
+
+
+def test_missing_title_and_empty_text(lexicons):
+    result = signals("", lexicons, title=float("nan"))
+    assert result.counts["words"] == 0 and result.counts["title_question"] == 0
+    assert result.evidence == () and result.signals_language == "en"
+
+
+def test_german_names_need_two_capitalised_words(lexicons):
+    named = signals("Das Gesetz kommt, sagte Ministerin Anna Weber.", lexicons, language="de")
+    assert named.counts["named_sources"] == 1
+    noun = signals("Laut einem Bericht kommt das Gesetz.", lexicons, language="de")
+    assert (noun.counts["attributions"], noun.counts["named_sources"]) == (1, 0)
