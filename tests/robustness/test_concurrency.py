@@ -68,7 +68,7 @@ def test_each_task_runs_once(two_runs):
     listed = luigid.api("task_list", status="DONE")
     ours = {task_id for task_id, task in listed.items() if str(two_runs["root"]) in str(task.get("params", {}))}
     assert len(done) == len(ours) >= 12
-    assert sum(1 for _, _, err in two_runs["results"] if _DONE.search(err)) == 2  # both did a share
+    # (How the tasks split between the two depends on timing; on a loaded machine one may do all.)
     for status in ("FAILED", "RUNNING", "PENDING"):
         assert not any(str(two_runs["root"]) in str(task.get("params", {}))
                        for task in luigid.api("task_list", status=status).values())

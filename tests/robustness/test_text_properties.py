@@ -163,3 +163,18 @@ def test_cleaning_a_cleaned_article_removes_nothing_more(tools, text, from_html)
     first, second = _clean_twice(tools, text, from_html)
     assert first.kept
     assert [(item.reason, item.text) for item in second.removed] == []
+
+
+@pytest.mark.parametrize("text, from_html", [
+    ("the.\nthe.\n", False),
+    ("Home News Sport Business Contact\nComments (3)\nThe harbour council backs a plan for dredging the inner basin\n\n"
+     "The harbour council voted on Tuesday to spend more on dredging the inner basin, its spokesperson Mara Lindqvist "
+     "told reporters.\n\"We expect the first results before replacing lead pipes starts,\" Mara Lindqvist said, adding "
+     "that the budget may still change.\nAccording to a report seen by this newspaper, Piet de Vries had argued for "
+     "replacing lead pipes instead of dredging the inner basin.\nThe housing trust voted on Wednesday morning to spend "
+     "more on extending the night buses, its spokesperson Ines Moreau told reporters.\n\n", False),
+])
+def test_cleaning_found_idempotent_again(tools, text, from_html):
+    """Examples hypothesis once found non-idempotent (then fixed in boilerplate.py)."""
+    _, second = _clean_twice(tools, text, from_html)
+    assert [(item.reason, item.text) for item in second.removed] == []
