@@ -7,6 +7,8 @@ import datetime as dt
 import importlib
 import json
 import logging
+import os
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -284,7 +286,7 @@ def _check_writable(out: Path) -> None:
     """Create ``out`` or fail with a clear message (read-only or full disks)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".newsclean-write-test"
+        probe = out / f".newsclean-write-test-{socket.gethostname()}-{os.getpid()}"
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as error:

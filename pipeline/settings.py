@@ -18,6 +18,7 @@ import importlib
 import importlib.metadata
 import json
 import os
+import re
 import typing
 from pathlib import Path
 
@@ -33,6 +34,8 @@ LUIGI_CONFIG_NAME = "luigi.cfg"
 UNHASHED_CONFIG_FILES = frozenset({LUIGI_CONFIG_NAME, "quality_floors.json"})
 UNHASHED_CONFIG_SUFFIXES = (".md",)
 CONFIG_HASH_CHARS = 10
+# "value   -- comment" (and "; comment", "# comment") after a setting, as config/luigi.cfg writes them.
+_INLINE_COMMENT = re.compile(r"\s+(?:--|;|#)\s")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -163,7 +166,8 @@ def build_settings(cls: type, section: str) -> object:
         for key, raw in parser.items(section):
             if key not in names:
                 raise ConfigError(f"[{section}] {key}: unknown setting (known: {', '.join(sorted(names))})")
-            overrides[key] = _coerce(raw, hints[key], f"[{section}] {key}")
+            value = _INLINE_COMMENT.split(raw, maxsplit=1)[0].strip()
+            overrides[key] = _coerce(value, hints[key], f"[{section}] {key}")
     return cls(**overrides)
 
 

@@ -173,6 +173,11 @@ def _parse_languages(path: Path) -> frozenset[str]:
     return frozenset(codes)
 
 
+# Shards mix languages: a cache smaller than the checked languages rebuilt lexicons over and
+# over (32 % of the benchmark's wall time with a cache of 2). Each lexicon is a few MB.
+GLUED_LEXICON_CACHE_LANGUAGES = 32
+
+
 @functools.lru_cache(maxsize=8)
 def _load_resources_cached(confusables: str, allowed: str, glued: str) -> ArtifactResources:
     table = _parse_confusables(Path(confusables))
@@ -408,9 +413,9 @@ def _splits(word: str, parts: Mapping[str, float], min_letters: int):
                 yield word[:cut], word[cut:], z1, z2
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=GLUED_LEXICON_CACHE_LANGUAGES)
 def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str) -> GluedLexicon:
-    """Return the :class:`GluedLexicon` of ``language`` (cached for the last two languages).
+    """Return the :class:`GluedLexicon` of ``language`` (cached per language, built once a process).
 
     ``known`` keeps only the listed words that the check would otherwise flag, so the
     lexicon stays a few MB where the whole large list would take 20 to 90 MB.

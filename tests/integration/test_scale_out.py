@@ -121,10 +121,6 @@ def test_shared_output_equals_a_run_on_one_machine(two_machines):
     assert shared == alone
 
 
-@pytest.mark.xfail(reason="DailyRun hands the per-source tasks to Luigi as a dynamic dependency: the other "
-                          "machine learns them only when its next build (newsclean run's wait loop) re-adds "
-                          "DailyRun and runs DailyRun.run() in turn; passes with that loop (docs/scaling.md)",
-                   strict=False)
 def test_the_second_machine_shares_the_per_source_work(two_machines):
     done_a, done_b = (_done_tasks(output) for output, _ in two_machines["finished"])
     shard_families = ("CleanShard(", "AnnotateShard(", "CorpusShard(")

@@ -54,3 +54,14 @@ def test_bad_number_is_a_config_error():
     finally:
         parser.remove_option("newsclean", "part_size_bytes")
         settings.load_settings.cache_clear()
+
+
+def test_uncommented_documented_line_reads_its_value():
+    parser = luigi.configuration.get_config()
+    parser.set("newsclean", "shard_size_docs", "5000             -- documents per (source, shard) task")
+    try:
+        settings.load_settings.cache_clear()
+        assert settings.settings_for("newsclean").shard_size_docs == 5000
+    finally:
+        parser.remove_option("newsclean", "shard_size_docs")
+        settings.load_settings.cache_clear()
