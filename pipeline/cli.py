@@ -329,22 +329,41 @@ def command_lang(args) -> int:
     return 0
 
 
+def _evaluate_in_own_process(name: str, path: Path, config: Path | None) -> dict[str, float]:
+    """Run one evaluation in a fresh process (so its memory figure is its own); return its metrics."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        metrics_file = Path(folder) / "metrics.json"
+        command = [sys.executable, "-m", "pipeline.cli"] + (["--config", str(config)] if config else [])
+        command += ["eval", name, str(path), "--json", str(metrics_file)]
+        sys.stdout.flush()
+        completed = subprocess.run(command)
+        if completed.returncode != 0:
+            print(f"evaluation {name} failed with exit code {completed.returncode}", file=sys.stderr)
+            return {}
+        return json.loads(metrics_file.read_text(encoding="utf-8"))[name]
+
+
 def command_eval(args) -> int:
     from pipeline.evaluation import floors
 
-    names = sorted(EVALUATIONS) if args.what == "all" else [args.what]
     results: dict[str, dict[str, float]] = {}
-    for name in names:
-        module = importlib.import_module(EVALUATIONS[name])
-        path = floors.default_path(name, args.path) if args.what == "all" or args.path is None else args.path
+    if args.what == "all":
+        for name in sorted(EVALUATIONS):
+            results[name] = _evaluate_in_own_process(name, floors.default_path(name, args.path), args.config)
+    else:
+        module = importlib.import_module(EVALUATIONS[args.what])
+        path = args.path or floors.default_path(args.what, None)
         metrics = module.evaluate(path)
-        results[name] = metrics
-        print(f"== {name} ({path})")
+        results[args.what] = metrics
+        print(f"== {args.what} ({path})")
         print(module.format_report(metrics))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if args.floors:
         failures = floors.check(results, floors.load(args.floors))
+        failures += [f"{name}: the evaluation failed" for name, metrics in sorted(results.items()) if not metrics]
         for line in failures:
             print(f"BELOW FLOOR: {line}")
         print(f"floors: {len(failures)} below, file {args.floors}")
