@@ -140,7 +140,9 @@ def test_killed_runs_resume_to_identical_outputs(setup):
         attempts += 1
         assert attempts <= MAX_ATTEMPTS, f"only {kills} runs were killed mid-way; moments {moments}"
         out = setup["root"] / f"trial-{attempts:02d}"
-        moment = rng.uniform(0.0, 1.0) * setup["work_seconds"]  # after the run folder appears
+        # Stratified over the working time (one stratum per wanted kill), so the kills spread across
+        # the DAG instead of clustering in the model loading that opens each run.
+        moment = (kills + rng.uniform(0.0, 1.0)) / KILLS_WANTED * setup["work_seconds"]
         process, _ = _start_and_wait_for_work(_command(setup["raw"], out, setup["config"]), out)
         try:
             process.wait(timeout=moment)

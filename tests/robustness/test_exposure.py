@@ -135,8 +135,9 @@ def hostile_run(tmp_path_factory):
     shutil.copytree(REPO / "config", elsewhere)
     cfg = config / "luigi.cfg"
     text = cfg.read_text(encoding="utf-8")
-    cfg.write_text(text + f"\n[language]\nconfig_dir = {elsewhere}\n\n[artifacts]\nconfig_dir = {elsewhere}\n",
-                   encoding="utf-8")
+    for section in ("[language]", "[artifacts]"):  # point both data folders elsewhere
+        text = text.replace(f"\n{section}\n", f"\n{section}\nconfig_dir = {elsewhere}\n", 1)
+    cfg.write_text(text, encoding="utf-8")
     before = _tree(root)
     completed = subprocess.run([str(NEWSCLEAN), "--config", str(config), "run", "--raw", str(raw), "--out", str(out),
                                 "--date", DAY, "--local-scheduler"], capture_output=True, text=True, timeout=600,
