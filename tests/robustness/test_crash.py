@@ -133,33 +133,39 @@ def setup(tmp_path_factory):
             "baseline": _outputs(root / "baseline")}
 
 
+def _files_written(out: Path) -> int:
+    return len([path for path in out.rglob("*") if path.is_file()]) if out.exists() else 0
+
+
 def test_killed_runs_resume_to_identical_outputs(setup):
+    """Kill each run once it has written a drawn number of files (seeded), so the kills fall at
+    different points of the DAG whatever the machine's speed; rerun; compare with the baseline."""
     rng = random.Random(SEED)
+    n_files = _files_written(setup["root"] / "baseline")
     kills, attempts, moments, stages = 0, 0, [], set()
     while kills < KILLS_WANTED:
         attempts += 1
-        assert attempts <= MAX_ATTEMPTS, f"only {kills} runs were killed mid-way; moments {moments}"
+        assert attempts <= MAX_ATTEMPTS, f"only {kills} runs were killed mid-way; file counts {moments}"
         out = setup["root"] / f"trial-{attempts:02d}"
-        # Stratified over the working time (one stratum per wanted kill), so the kills spread across
-        # the DAG instead of clustering in the model loading that opens each run.
-        moment = (kills + rng.uniform(0.0, 1.0)) / KILLS_WANTED * setup["work_seconds"]
+        # one stratum of the baseline's file count per wanted kill
+        target = 1 + int((kills + rng.uniform(0.0, 1.0)) / KILLS_WANTED * (n_files - 2))
         process, _ = _start_and_wait_for_work(_command(setup["raw"], out, setup["config"]), out)
-        try:
-            process.wait(timeout=moment)
-            continue  # finished before the moment: not a crash trial
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=30)
+        while process.poll() is None and _files_written(out) < target:
+            time.sleep(POLL_SECONDS)
+        if process.poll() is not None:
+            continue  # finished before the target: not a crash trial
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
         kills += 1
-        moments.append(round(moment, 2))
+        moments.append(target)
         if out.exists():
             assert_nothing_partial(out)
-        stages.add(len([path for path in out.rglob("*") if path.is_file()]) if out.exists() else 0)
+        stages.add(_files_written(out))
         rerun = subprocess.run(_command(setup["raw"], out, setup["config"]), capture_output=True, text=True,
                                timeout=RUN_TIMEOUT_SECONDS)
-        assert rerun.returncode == 0, (moment, rerun.stderr[-3000:])
-        assert _outputs(out) == setup["baseline"], f"killed at {moment:.2f} s"
-        assert _temporaries(out) == [], f"killed at {moment:.2f} s"
+        assert rerun.returncode == 0, (target, rerun.stderr[-3000:])
+        assert _outputs(out) == setup["baseline"], f"killed after {target} files"
+        assert _temporaries(out) == [], f"killed after {target} files"
     assert kills == KILLS_WANTED
     assert len(stages) >= MIN_DISTINCT_STAGES, stages  # the kills fell at different points of the DAG
 
