@@ -5,6 +5,7 @@ Output folder: ``OUT/<date>_<config hash>/``; ``OUT/latest`` points at the newes
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -59,19 +60,20 @@ class DailyRun(luigi.Task):
     def params(self) -> dict:
         return {"date": self.date, "raw": str(Path(self.raw).resolve()), "run_dir": str(self.run_dir())}
 
+    @functools.cached_property
     def n_parts(self) -> int:
+        """How many extraction parts the day needs (lists the raw folder once per task instance)."""
         limits = settings_module.load_settings()["newsclean"]
         return part_count_for(str(Path(self.raw).resolve()), self.date, limits.part_size_bytes, str(self.run_dir()))
 
     def requires(self):
-        return SiteLineCounts(n_parts=self.n_parts(), **self.params())
+        return SiteLineCounts(n_parts=self.n_parts, **self.params())
 
     def output(self):
         return luigi.LocalTarget(str(self.run_dir() / "_SUCCESS"))
 
     def run(self):
-        n_parts = self.input_n_parts()
-        yield RunReport(n_parts=n_parts, **self.params())
+        yield RunReport(n_parts=self.n_parts, **self.params())
         run_dir = self.run_dir()
         sources = read_sources(str(run_dir))
         n_rejected = sum(1 for line in (run_dir / "rejected.jsonl").read_text(encoding="utf-8").splitlines() if line)
@@ -85,9 +87,6 @@ class DailyRun(luigi.Task):
         }
         write_atomically(Path(self.output().path), (json.dumps(summary, sort_keys=True) + "\n").encode("utf-8"))
         point_latest(run_dir.parent, run_dir)
-
-    def input_n_parts(self) -> int:
-        return self.requires().n_parts
 
 
 def _no_content_count(run_dir: Path) -> int:

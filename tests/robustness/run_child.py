@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     from pipeline.tasks.extract import InputInventory
 
     daily = DailyRun(date=date, raw=raw, out=out)
-    task = InputInventory(n_parts=daily.n_parts(), **daily.params()) if step == "inventory" else daily
+    task = InputInventory(n_parts=daily.n_parts, **daily.params()) if step == "inventory" else daily
     started = time.monotonic()
     result = luigi.build([task], local_scheduler=True, detailed_summary=True, workers=1)
     print(json.dumps({

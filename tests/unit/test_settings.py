@@ -1,3 +1,4 @@
+import contextlib
 import shutil
 
 import luigi.configuration
@@ -28,40 +29,33 @@ def test_hash_follows_data_files_but_not_floors_or_prose(config_copy, repo):
     assert settings.config_hash() != base
 
 
-def test_settings_override_and_unknown_keys(config_copy):
+@contextlib.contextmanager
+def _overridden(**values):
+    """Set ``[newsclean]`` keys in Luigi's config for the block, then remove them."""
     parser = luigi.configuration.get_config()
-    parser.set("newsclean", "shard_size_docs", "123")
+    for key, value in values.items():
+        parser.set("newsclean", key, value)
+    settings.load_settings.cache_clear()
     try:
-        settings.load_settings.cache_clear()
-        assert settings.settings_for("newsclean").shard_size_docs == 123
-        parser.set("newsclean", "no_such_setting", "1")
-        settings.load_settings.cache_clear()
-        with pytest.raises(ConfigError, match="no_such_setting"):
-            settings.load_settings()
+        yield
     finally:
-        parser.remove_option("newsclean", "shard_size_docs")
-        parser.remove_option("newsclean", "no_such_setting")
+        for key in values:
+            parser.remove_option("newsclean", key)
         settings.load_settings.cache_clear()
+
+
+def test_settings_override_and_unknown_keys(config_copy):
+    with _overridden(shard_size_docs="123"):
+        assert settings.settings_for("newsclean").shard_size_docs == 123
+    with _overridden(no_such_setting="1"), pytest.raises(ConfigError, match="no_such_setting"):
+        settings.load_settings()
 
 
 def test_bad_number_is_a_config_error():
-    parser = luigi.configuration.get_config()
-    parser.set("newsclean", "part_size_bytes", "lots")
-    try:
-        settings.load_settings.cache_clear()
-        with pytest.raises(ConfigError, match="part_size_bytes"):
-            settings.load_settings()
-    finally:
-        parser.remove_option("newsclean", "part_size_bytes")
-        settings.load_settings.cache_clear()
+    with _overridden(part_size_bytes="lots"), pytest.raises(ConfigError, match="part_size_bytes"):
+        settings.load_settings()
 
 
 def test_uncommented_documented_line_reads_its_value():
-    parser = luigi.configuration.get_config()
-    parser.set("newsclean", "shard_size_docs", "5000             -- documents per (source, shard) task")
-    try:
-        settings.load_settings.cache_clear()
+    with _overridden(shard_size_docs="5000             -- documents per (source, shard) task"):
         assert settings.settings_for("newsclean").shard_size_docs == 5000
-    finally:
-        parser.remove_option("newsclean", "shard_size_docs")
-        settings.load_settings.cache_clear()
