@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline import settings as settings_module
 from pipeline.io.dates import normalise_date
-from pipeline.io.html_depth import html_nesting_depth
+from pipeline.io.html_depth import depth_over_limit
 from pipeline.io.layout import folder_source
 from pipeline.io.manifest import ManifestEntry
 from pipeline.io.readers import RawDocument
@@ -87,8 +87,7 @@ def extract_document(
     meta_published = None
     if raw_doc.html is not None:
         html, html_note = _bounded_text(raw_doc.html, limits)
-        depth = html_nesting_depth(html, stop_above=limits.max_html_depth)
-        if depth > limits.max_html_depth:
+        if depth_over_limit(html, limits.max_html_depth) is not None:
             return Rejection(raw_doc.raw_path, "too_deep",
                              f"elements nest over {limits.max_html_depth} levels (the limit); the HTML parser drops deeper content")
         try:

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.io.layout import shard_of
 from pipeline.process import Toolkit, annotate_document, clean_document, finish_document, site_template_from_counts
 from pipeline.record import Document, Rejection
-from pipeline.tasks.base import PROGRESS_EVERY_DOCS, RunTask, dumps, read_jsonl, rejection_lines, write_atomically, write_jsonl
+from pipeline.tasks.base import PROGRESS_EVERY_DOCS, RunTask, dumps, read_jsonl, rejection_lines, write_jsonl, write_side_files
 from pipeline.tasks.template import SiteLineCounts, read_site_template
 
 CORPUS_LIST_COLUMNS = ("removed", "artifacts", "paragraph_languages", "evidence")
@@ -133,9 +133,8 @@ class CorpusShard(ShardTask):
         records = [finish_document(doc, run_date=self.date.isoformat(), lexicons=tools.lexicons,
                                    signal_settings=tools.signal_settings)
                    for doc in self.loop(docs, "documents scored")]
-        for record in records:
-            write_atomically(self.run_path("text", self.source_slug, f"{record.doc_id}.txt"),
-                             (record.text + "\n").encode("utf-8"))
+        write_side_files((self.run_path("text", self.source_slug, f"{record.doc_id}.txt"),
+                          (record.text + "\n").encode("utf-8")) for record in records)
         parquet = self.run_path("corpus", f"{self.shard_name()}.parquet")
         parquet.parent.mkdir(parents=True, exist_ok=True)
         temporary = parquet.with_name(f".{parquet.name}.tmp")

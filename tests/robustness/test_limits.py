@@ -11,7 +11,7 @@ import time
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.io.html_depth import html_nesting_depth
+from pipeline.io.html_depth import LIBXML2_MAX_DEPTH, depth_over_limit, html_nesting_depth
 from pipeline.io.readers import RawDocument, read_documents
 from pipeline.process import _bounded_text, extract_document
 from pipeline.record import Rejection
@@ -59,10 +59,27 @@ def test_depth_scan_follows_html_rules():
     assert html_nesting_depth("<div>" * 1000, stop_above=10) == 11
 
 
+@pytest.mark.parametrize("levels", [LIBXML2_MAX_DEPTH - 1, LIBXML2_MAX_DEPTH, LIBXML2_MAX_DEPTH + 1, 100_000])
+def test_libxml2_screen_agrees_with_the_scan_at_its_limit(levels):
+    page = "<html><body>" + "<div>" * (levels - 2) + "text" + "</div>" * (levels - 2) + "</body></html>"
+    expected = html_nesting_depth(page, stop_above=LIBXML2_MAX_DEPTH)
+    assert depth_over_limit(page, LIBXML2_MAX_DEPTH) == (expected if expected > LIBXML2_MAX_DEPTH else None)
+    assert (depth_over_limit(page, LIBXML2_MAX_DEPTH) is None) == (levels <= LIBXML2_MAX_DEPTH)
+
+
+def test_a_limit_below_libxml2s_is_measured_by_the_scan():
+    page = "<html><body>" + "<div>" * 20 + "text" + "</div>" * 20 + "</body></html>"
+    assert depth_over_limit(page, 21) == 22
+    assert depth_over_limit(page, 22) is None
+    assert depth_over_limit("", LIBXML2_MAX_DEPTH) is None
+    assert depth_over_limit("<?xml version='1.0' encoding='latin-1'?><p>x</p>", LIBXML2_MAX_DEPTH) is None
+
+
 @pytest.mark.parametrize("markup", ["<div>" * 500_000, "<a" * 1_000_000, "<!--" * 500_000, "<div " * 400_000])
 def test_depth_scan_is_linear_on_hostile_markup(markup):
     started = time.monotonic()
     html_nesting_depth(markup, stop_above=LIMITS.max_html_depth)
+    depth_over_limit(markup, LIMITS.max_html_depth)
     assert time.monotonic() - started < DEPTH_SCAN_SECONDS
 
 
