@@ -49,6 +49,19 @@ def _add_scheduler_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1, help="Luigi worker processes (default 1)")
 
 
+def _add_location_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", help="raw root: a folder or file:// URL (default: [locations] raw in luigi.cfg, else raw/)")
+    parser.add_argument("--out", help="output root: a folder or file:// URL (default: [locations] out, else clean/)")
+
+
+def _locations(args) -> tuple[Path, Path]:
+    """Return the resolved raw and output folders of a run or backfill (ConfigError when unusable)."""
+    from pipeline.io.locations import configured_location, local_path
+
+    raw, out = (local_path(*configured_location(key, getattr(args, key))) for key in ("raw", "out"))
+    return raw.resolve(), out.resolve()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsclean", description=__doc__)
     parser.add_argument("--config", type=Path, help="configuration folder (default: the repository's config/)")
@@ -56,14 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the pipeline for one day")
-    run.add_argument("--raw", type=Path, default=Path("raw"), help="raw root folder (default raw/)")
-    run.add_argument("--out", type=Path, default=Path("clean"), help="output folder (default clean/)")
+    _add_location_options(run)
     run.add_argument("--date", type=_date, default=dt.date.today(), help="the day to process (default today)")
     _add_scheduler_options(run)
 
     backfill = commands.add_parser("backfill", help="run every missing day of a date range (Luigi's RangeDaily)")
-    backfill.add_argument("--raw", type=Path, default=Path("raw"))
-    backfill.add_argument("--out", type=Path, default=Path("clean"))
+    _add_location_options(backfill)
     backfill.add_argument("--start", type=_date, required=True, help="first day (inclusive)")
     backfill.add_argument("--stop", type=_date, required=True, help="last day (exclusive)")
     _add_scheduler_options(backfill)
@@ -150,7 +161,7 @@ def _print_run_summary(out: Path, dates: list[dt.date]) -> None:
 def command_run(args) -> int:
     from pipeline.tasks.daily import DailyRun
 
-    raw, out = args.raw.resolve(), args.out.resolve()
+    raw, out = _locations(args)
     if not raw.is_dir():
         print(f"newsclean: raw folder {raw} does not exist", file=sys.stderr)
         return EXIT_CONFIG_ERROR
@@ -244,7 +255,7 @@ def command_backfill(args) -> int:
 
     from pipeline.tasks.daily import DailyRun
 
-    raw, out = args.raw.resolve(), args.out.resolve()
+    raw, out = _locations(args)
     _check_out_of_raw(raw, out)
     _check_writable(out)
     config = luigi.configuration.get_config()

@@ -50,7 +50,8 @@ class Document:
 
     def to_json(self) -> str:
         """Return the record as one JSON line (no newline), keys in field order."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=False)
+        # A shallow dict: dataclasses.asdict deep-copies every nested list first (JSON is the same).
+        return json.dumps({name: getattr(self, name) for name in _FIELD_NAMES}, ensure_ascii=False, sort_keys=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
@@ -61,6 +62,9 @@ class Document:
             if key in values:
                 values[key] = tuple(values[key])
         return cls(**values)
+
+
+_FIELD_NAMES = tuple(field.name for field in dataclasses.fields(Document))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -38,7 +38,7 @@ def _config(folder: Path) -> Path:
     return folder
 
 
-def _command(config: Path, raw: Path, out: Path, date: str, *scheduler: str) -> list[str]:
+def _command(config: Path, raw: Path, out: Path | str, date: str, *scheduler: str) -> list[str]:
     return [str(BIN / "newsclean"), "--config", str(config), "run", "--raw", str(raw), "--out", str(out),
             "--date", date, "--workers", "1", *scheduler]
 
@@ -65,9 +65,10 @@ def two_machines(luigid, tmp_path_factory):
     reference = subprocess.Popen(_command(config, root / "raw", root / "alone", date, "--local-scheduler"),
                                  stdout=reference_log, stderr=subprocess.STDOUT)
     machines = []
-    for name in ("a", "b"):  # output to files: a full pipe would stall a process that logs a lot
+    # Machine b names the shared output by its file:// URL: the same folder, so the same tasks.
+    for name, out in (("a", str(shared)), ("b", shared.as_uri())):  # logs to files: a full pipe would stall a process
         log = open(root / f"machine-{name}.log", "w", encoding="utf-8")
-        machines.append((subprocess.Popen(_command(config, root / "raw", shared, date, *scheduler), stdout=log,
+        machines.append((subprocess.Popen(_command(config, root / "raw", out, date, *scheduler), stdout=log,
                                           stderr=subprocess.STDOUT), log, root / f"machine-{name}.log"))
     machines.append((reference, reference_log, root / "alone.log"))
     finished = []
