@@ -24,6 +24,13 @@ match first, without overlap inside one category. From the matches:
 
 A document whose language has no lexicon directory gets ``signals_language`` None: its
 lexicon counts stay 0 and it must not be scored (the counts would read as "no hedges").
+
+Speed. The phrases of all body categories of a language are indexed by their first token
+once per process (``_TokenIndex``), and what a token contributes (its lexicon key, digits,
+capitals, the phrases that can start at it) is worked out once per distinct token, so each
+sentence is tokenised once and its tokens are walked once for all categories. The spans
+are those ``PhraseMatcher.find`` gives category by category (tests/unit/test_signals.py
+checks the two against each other).
 """
 
 from __future__ import annotations
@@ -32,8 +39,10 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from pipeline.errors import ConfigError
 
@@ -57,6 +66,29 @@ LEXICON_CATEGORIES: tuple[str, ...] = (
 
 #: Languages whose nouns start with a capital: a capitalised hedge there is not a proper noun.
 LANGUAGES_CAPITALISING_NOUNS = frozenset({"de"})
+
+#: Categories matched in the body, in one pass over each sentence's tokens (the headline is
+#: matched against ``clickbait`` only).
+BODY_CATEGORIES: tuple[str, ...] = (
+    "attribution",
+    "anonymous_sources",
+    "hedges",
+    "hearsay",
+    "weasels",
+    "boosters",
+    "citations",
+    "outlet_citations",
+    "loaded_words",
+    "absolutes",
+    "dates",
+)
+TITLE_CATEGORIES: tuple[str, ...] = ("clickbait",)
+
+#: Distinct tokens whose description a token index remembers (about 250 bytes each; tokens
+#: seen after that are described afresh each time, with the same result).
+TOKEN_CACHE_MAX_ENTRIES = 20_000
+#: Loaded lexicon sets whose token indexes are kept (load_lexicons caches as many).
+MAX_INDEXED_LEXICONS = 8
 
 #: Count keys of ``DocumentSignals.counts`` (all present for every document).
 SIGNAL_KEYS: tuple[str, ...] = (
@@ -90,7 +122,9 @@ SIGNAL_KEYS: tuple[str, ...] = (
     "lexicon_matched",
 )
 
-_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+# A word: letters or digits, with - or ' inside. Possessive (no backtracking; the same tokens as
+# \w+(?:[-'’]\w+)*, since a greedy run never needs to give a character back here), and faster.
+_TOKEN_RE = re.compile(r"\w++(?:[-'’]\w++)*+")
 _ENTRY_RE = re.compile(r"^[^\W_]+(?:[-'’ ][^\W_]+)*\*?$")
 _NUMBER_RE = re.compile(r"\d")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
@@ -296,6 +330,191 @@ def load_lexicons(config_dir: Path) -> Lexicons:
 load_lexicons.cache_clear = _load_lexicons_cached.cache_clear  # type: ignore[attr-defined]
 
 
+class _Token(NamedTuple):
+    """What the counters need to know of one token (original case), from _TokenIndex."""
+
+    key: str  # lexicon key (_normalise_token)
+    has_digit: bool
+    in_capitals: bool  # str.isupper()
+    letters: int  # letters in the token, counted only when it is in capitals (else 0)
+    capitalised: bool  # starts with an upper-case character
+    # one (category position, single, by_next, second_prefixes) per category in which a
+    # phrase can start at this token (see _TokenIndex.describe)
+    candidates: tuple
+
+
+# Field getters for map() over a sentence's tokens (C speed).
+_KEY = itemgetter(_Token._fields.index("key"))
+_HAS_DIGIT = itemgetter(_Token._fields.index("has_digit"))
+_IN_CAPITALS = itemgetter(_Token._fields.index("in_capitals"))
+_CANDIDATES = itemgetter(_Token._fields.index("candidates"))
+
+
+class _DescribedTokens(dict):
+    """token -> its description, worked out on first look-up; remembers at most
+    TOKEN_CACHE_MAX_ENTRIES tokens (later ones are worked out again at each look-up)."""
+
+    def __init__(self, describe: Callable[[str], tuple]) -> None:
+        super().__init__()
+        self._describe = describe
+
+    def __missing__(self, word: str) -> tuple:
+        described = self._describe(word)
+        if len(self) < TOKEN_CACHE_MAX_ENTRIES:
+            self[word] = described
+        return described
+
+
+class _TokenIndex:
+    """The phrases of some lexicon categories of one language, indexed by token.
+
+    Built once per (lexicons, language) and reused for every sentence, so that one pass over
+    a sentence's tokens finds the phrases of all categories (``find_all``) where
+    ``PhraseMatcher.find`` would scan the sentence once per category. What a token contributes
+    is worked out once per distinct token (``describe``) and remembered, up to
+    TOKEN_CACHE_MAX_ENTRIES tokens.
+    """
+
+    def __init__(self, matchers: Mapping[str, PhraseMatcher] | None, categories: tuple[str, ...]):
+        self.categories = categories
+        self._matchers = tuple(matchers[c] for c in categories) if matchers is not None else ()
+        # any phrase of these categories starts with one of these keys or with these prefixes
+        self._first_keys = frozenset(
+            key for m in self._matchers for key in (*m.by_first, *m.prefixed_by_first)
+        )
+        self._prefixes = tuple(sorted({p for m in self._matchers for p in m.prefixes}))
+        self._known = _DescribedTokens(self._describe)
+
+    def describe(self, word: str) -> _Token:
+        """Return the _Token of ``word`` (original case).
+
+        Its ``candidates`` hold one (category position, single, by_next, second_prefixes)
+        tuple per category in which a phrase can start at this token: ``single`` is 1 when
+        the token alone is an entry (or starts with a one-word ``*`` entry), else 0;
+        ``by_next`` maps the key of the next token to the (length, keys of the tokens after
+        it, prefix of the last token or None) of the longer phrases, longest first (None when
+        there are none); ``second_prefixes`` are the prefixes of two-word entries ending in *.
+        """
+        return self._known[word]
+
+    def describe_all(self, words: Sequence[str]) -> list[_Token]:
+        """Return ``describe(word)`` for each of ``words``."""
+        return list(map(self._known.__getitem__, words))
+
+    def _describe(self, word: str) -> _Token:
+        key = _normalise_token(word)
+        candidates: list[tuple] = []
+        starts_phrase = key in self._first_keys or (
+            bool(self._prefixes) and key.startswith(self._prefixes)
+        )
+        for position, matcher in enumerate(self._matchers if starts_phrase else ()):
+            single = 0
+            longer: list[tuple[str, int, tuple[str, ...], str | None]] = []  # (next, k, rest, last)
+            second_prefixes: list[str] = []
+            for phrase in matcher.by_first.get(key, ()):
+                if phrase[0] != key:
+                    continue
+                if len(phrase) == 1:
+                    single = 1
+                else:
+                    longer.append((phrase[1], len(phrase), phrase[2:], None))
+            for phrase in matcher.prefixed_by_first.get(key, ()):
+                if len(phrase) == 1:
+                    single = single or int(key.startswith(phrase[0]))
+                elif phrase[0] != key:
+                    continue
+                elif len(phrase) == 2:
+                    second_prefixes.append(phrase[1])
+                else:
+                    longer.append((phrase[1], len(phrase), phrase[2:-1], phrase[-1]))
+            if matcher.prefixes and key.startswith(matcher.prefixes):
+                single = 1
+            if single or longer or second_prefixes:
+                by_next: dict[str, list[tuple[int, tuple[str, ...], str | None]]] = {}
+                for following, k, rest, last in sorted(longer, key=lambda item: -item[1]):
+                    by_next.setdefault(following, []).append((k, rest, last))
+                candidates.append((
+                    position,
+                    single,
+                    {following: tuple(v) for following, v in by_next.items()} or None,
+                    tuple(second_prefixes),
+                ))
+        upper = word.isupper()
+        return _Token(
+            key=key,
+            has_digit=_NUMBER_RE.search(word) is not None,
+            in_capitals=upper,
+            letters=sum(c.isalpha() for c in word) if upper else 0,
+            capitalised=word[:1].isupper(),
+            candidates=tuple(candidates),
+        )
+
+    def find_all(self, described: Sequence[_Token]) -> dict[str, list[tuple[int, int]]]:
+        """Return {category: (start, end) token spans} over the ``describe_all`` of a sentence,
+        for the categories that match at least once.
+
+        The spans of each category are those ``PhraseMatcher.find`` returns for the lexicon
+        keys of the tokens: longest match at each position, left to right, no overlap inside
+        one category (categories may overlap each other).
+        """
+        categories = self.categories
+        found: dict[str, list[tuple[int, int]]] = {}
+        ends = [0] * len(categories)  # a category's next match may not start before this
+        keys: tuple[str, ...] | None = None
+        n = len(described)
+        for i in compress(range(n), map(_CANDIDATES, described)):
+            for position, single, by_next, second_prefixes in described[i].candidates:
+                if i < ends[position]:
+                    continue
+                best = single
+                if i + 1 < n:
+                    if by_next is not None:
+                        for k, rest, last in by_next.get(described[i + 1].key, ()):
+                            if i + k > n:
+                                continue
+                            if rest:
+                                if keys is None:
+                                    keys = tuple(map(_KEY, described))
+                                if keys[i + 2 : i + 2 + len(rest)] != rest:
+                                    continue
+                            if last is None or described[i + k - 1].key.startswith(last):
+                                best = k
+                                break
+                    if (
+                        best < 2
+                        and second_prefixes
+                        and described[i + 1].key.startswith(second_prefixes)
+                    ):
+                        best = 2
+                if best:
+                    found.setdefault(categories[position], []).append((i, i + best))
+                    ends[position] = i + best
+        return found
+
+
+#: id(lexicons) -> (lexicons, {language or None: (body index, title index)}); holding the
+#: lexicons keeps its id from being reused while the entry lives.
+_INDEXES: dict[int, tuple["Lexicons", dict]] = {}
+
+
+def _token_indexes(lexicons: Lexicons, lang: str | None) -> tuple[_TokenIndex, _TokenIndex]:
+    """Return the (body, title) token indexes of ``lang`` (None: no lexicon) in ``lexicons``,
+    built on first use and kept for the process."""
+    entry = _INDEXES.get(id(lexicons))
+    if entry is None or entry[0] is not lexicons:
+        while len(_INDEXES) >= MAX_INDEXED_LEXICONS:
+            del _INDEXES[next(iter(_INDEXES))]
+        entry = (lexicons, {})
+        _INDEXES[id(lexicons)] = entry
+    by_language = entry[1]
+    indexes = by_language.get(lang)
+    if indexes is None:
+        matchers = lexicons.matchers.get(lang) if lang else None
+        indexes = (_TokenIndex(matchers, BODY_CATEGORIES), _TokenIndex(matchers, TITLE_CATEGORIES))
+        by_language[lang] = indexes
+    return indexes
+
+
 def prose_paragraphs(text: str, settings: SignalSettings) -> tuple[list[str], int]:
     """Return (paragraphs kept as prose, number of paragraphs skipped as leftovers).
 
@@ -343,19 +562,26 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for paragraph in _PARAGRAPH_RE.split(text):
         paragraph = " ".join(paragraph.split())
-        if not paragraph:
+        if paragraph:
+            sentences += _paragraph_sentences(paragraph)
+    return sentences
+
+
+def _paragraph_sentences(paragraph: str) -> list[str]:
+    """Return the sentences of one paragraph whose whitespace is already single spaces."""
+    sentences: list[str] = []
+    pending = ""
+    for piece in _SENTENCE_END_RE.split(paragraph):
+        piece = piece.strip()
+        if not piece:
             continue
-        pending = ""
-        for piece in _SENTENCE_END_RE.split(paragraph):
-            piece = piece.strip()
-            if not piece:
-                continue
-            pending = f"{pending} {piece}" if pending else piece
-            if not _ABBREVIATION_END_RE.search(pending):
-                sentences.append(pending)
-                pending = ""
-        if pending:
+        pending = f"{pending} {piece}" if pending else piece
+        # the pattern matches inside the last word (no space), so the search starts there
+        if not _ABBREVIATION_END_RE.search(pending, pending.rfind(" ") + 1):
             sentences.append(pending)
+            pending = ""
+    if pending:
+        sentences.append(pending)
     return sentences
 
 
@@ -367,29 +593,56 @@ def _lexicon_language(language: str | None, lexicons: Lexicons) -> str | None:
     return code if code in lexicons.matchers else None
 
 
-def _is_name_token(tokens: list[tuple[str, int, int]], index: int, *, pair: bool = False) -> bool:
+def _is_name_token(words: Sequence[str], index: int, *, pair: bool = False) -> bool:
     """Return True for a capitalised token of two or more letters that is not the first word
     of the sentence, unless followed by another capitalised one ("John Smith said"). With
     ``pair`` (languages that capitalise every noun) a neighbour must be capitalised too, so
     "Anna Weber" counts and "Bericht" does not."""
-    word = tokens[index][0]
+    word = words[index]
     if len(word) < 2 or not word[0].isupper():
         return False
     if index == 0 or pair:
-        following = index + 1 < len(tokens) and tokens[index + 1][0][:1].isupper()
-        preceding = index > 0 and tokens[index - 1][0][:1].isupper()
+        following = index + 1 < len(words) and words[index + 1][:1].isupper()
+        preceding = index > 0 and words[index - 1][:1].isupper()
         return following or (pair and preceding)
     return True
 
 
-def _name_run(tokens: list[tuple[str, int, int]], index: int) -> tuple[int, int]:
+def _name_run(words: Sequence[str], index: int) -> tuple[int, int]:
     """Return the (start, end) token span of the capitalised run around ``index``."""
     start, end = index, index + 1
-    while start > 0 and tokens[start - 1][0][:1].isupper():
+    while start > 0 and words[start - 1][:1].isupper():
         start -= 1
-    while end < len(tokens) and tokens[end][0][:1].isupper():
+    while end < len(words) and words[end][:1].isupper():
         end += 1
     return start, end
+
+
+class _Sentence:
+    """One sentence's text and word tokens; where a token starts is found only when evidence
+    quotes it, and only up to that token."""
+
+    def __init__(self, text: str, words: Sequence[str]) -> None:
+        self.text = text
+        self.words = words
+        self._starts: list[int] = []
+        self._searched_to = 0  # character offset after the last token located so far
+
+    def span_text(self, start: int, end: int) -> str:
+        """Return the text of tokens ``start`` to ``end`` (exclusive), original spelling."""
+        starts = self._starts
+        if len(starts) < end:
+            # Between two tokens stand only characters that cannot start one, and a token
+            # starts with one that can: the first occurrence of the next token's text after
+            # the previous token is that token.
+            position = self._searched_to
+            find = self.text.find
+            for word in self.words[len(starts) : end]:
+                position = find(word, position)
+                starts.append(position)
+                position += len(word)
+            self._searched_to = position
+        return self.text[starts[start] : starts[end - 1] + len(self.words[end - 1])]
 
 
 class _Evidence:
@@ -400,12 +653,26 @@ class _Evidence:
         self.kind_counts: dict[str, int] = {}
         self.sentence_chars = sentence_chars
 
+    def wants(self, kind: str) -> bool:
+        """Return True while an entry of ``kind`` would still be kept."""
+        return len(self.entries) < self.limit and self.kind_counts.get(kind, 0) < self.per_kind
+
     def add(self, kind: str, text: str, sentence: str) -> None:
-        if len(self.entries) < self.limit and self.kind_counts.get(kind, 0) < self.per_kind:
-            self.kind_counts[kind] = self.kind_counts.get(kind, 0) + 1
-            if len(sentence) > self.sentence_chars:
-                sentence = sentence[: self.sentence_chars - 1].rstrip() + "…"
-            self.entries.append({"kind": kind, "text": text, "sentence": sentence})
+        """Add an entry if the limits still keep one of ``kind``."""
+        if self.wants(kind):
+            self._keep(kind, text, sentence)
+
+    def add_span(self, kind: str, sentence: _Sentence, start: int, end: int) -> None:
+        """Add tokens ``start`` to ``end`` of ``sentence`` as an entry if one is still kept
+        (their text is cut out only then)."""
+        if self.wants(kind):
+            self._keep(kind, sentence.span_text(start, end), sentence.text)
+
+    def _keep(self, kind: str, text: str, sentence: str) -> None:
+        self.kind_counts[kind] = self.kind_counts.get(kind, 0) + 1
+        if len(sentence) > self.sentence_chars:
+            sentence = sentence[: self.sentence_chars - 1].rstrip() + "…"
+        self.entries.append({"kind": kind, "text": text, "sentence": sentence})
 
 
 def _count_quotes(text: str, min_words: int) -> tuple[int, int, list[str]]:
@@ -421,6 +688,19 @@ def _count_quotes(text: str, min_words: int) -> tuple[int, int, list[str]]:
                 words += n
                 spans.append(m.group(1))
     return quotes, words, spans
+
+
+_NO_SPANS: list[tuple[int, int]] = []  # a category without a match in the sentence (never changed)
+
+#: Body categories counted as plain matches after the sourcing and hedging ones, in this
+#: order (the order of their evidence): (category, count key, evidence kind).
+_STYLE_AND_CITATION_COUNTS: tuple[tuple[str, str, str], ...] = (
+    ("boosters", "boosters", "booster"),
+    ("citations", "citations", "citation"),
+    ("outlet_citations", "outlet_citations", "outlet_citation"),
+    ("loaded_words", "loaded_words", "loaded_word"),
+    ("absolutes", "absolutes", "absolute"),
+)
 
 
 def extract_signals(
@@ -452,13 +732,14 @@ def extract_signals(
     )
     lang = _lexicon_language(language, lexicons)
     matchers = lexicons.matchers.get(lang) if lang else None
+    body_index, title_index = _token_indexes(lexicons, lang)
     capitalises_nouns = lang in LANGUAGES_CAPITALISING_NOUNS
-    skip_capitalised = not capitalises_nouns
     window = settings.attribution_window_tokens
     after = settings.attribution_after_tokens
+    min_caps = settings.min_caps_word_letters
 
     if isinstance(title, str) and title.strip():
-        _title_signals(title, matchers, settings, counts, evidence)
+        _title_signals(title, title_index, matchers, settings, counts, evidence)
     if not isinstance(text, str):
         text = ""
 
@@ -469,99 +750,35 @@ def extract_signals(
     counts["quotes"] = float(quotes)
     counts["quoted_words"] = float(quoted_words)
 
-    for sentence in split_sentences(prose):
-        tokens = tokenize(sentence)
-        if not tokens:
+    # prose paragraphs are single-spaced lines: their sentences are those split_sentences(prose)
+    # would return
+    sentences = (s for paragraph in paragraphs for s in _paragraph_sentences(paragraph))
+    for text_of_sentence in sentences:
+        words = _TOKEN_RE.findall(text_of_sentence)
+        if not words:
             continue
+        described = body_index.describe_all(words)
         counts["sentences"] += 1
-        counts["words"] += len(tokens)
-        counts["numbers"] += sum(1 for t, _, _ in tokens if _NUMBER_RE.search(t))
-        if "!" in sentence:
+        counts["words"] += len(words)
+        counts["numbers"] += sum(map(_HAS_DIGIT, described))
+        if "!" in text_of_sentence:
             counts["exclamations"] += 1
-            evidence.add("exclamation", "!", sentence)
-        if sentence.rstrip("\"'”’») ").endswith("?"):
+            evidence.add("exclamation", "!", text_of_sentence)
+        if "?" in text_of_sentence and text_of_sentence.rstrip("\"'”’») ").endswith("?"):
             counts["questions"] += 1
-        for word, _, _ in tokens:
-            if (
-                len(word) >= settings.min_caps_word_letters
-                and word.isupper()
-                and sum(c.isalpha() for c in word) >= settings.min_caps_word_letters
-            ):
-                counts["all_caps_words"] += 1
-                evidence.add("all_caps", word, sentence)
+        if any(map(_IN_CAPITALS, described)):
+            for word, info in zip(words, described):
+                if info.in_capitals and len(word) >= min_caps and info.letters >= min_caps:
+                    counts["all_caps_words"] += 1
+                    evidence.add("all_caps", word, text_of_sentence)
         if matchers is None:
             continue
-        lowered = tuple(_normalise_token(t) for t, _, _ in tokens)
-
-        def spans(category: str, *, proper_noun_check: bool = False) -> list[tuple[int, int]]:
-            found = matchers[category].find(lowered)
-            if proper_noun_check and skip_capitalised:
-                found = [
-                    (s, e) for s, e in found if s == 0 or not tokens[s][0][:1].isupper()
-                ]
-            return found
-
-        def span_text(s: int, e: int) -> str:
-            return sentence[tokens[s][1] : tokens[e - 1][2]]
-
-        attributions = spans("attribution")
-        anonymous = spans("anonymous_sources")
-        counts["attributions"] += len(attributions)
-        used_anonymous: set[tuple[int, int]] = set()
-        for s, e in attributions:
-            lo, hi = max(0, s - window), min(len(tokens), e + after)
-            near_anon = [(a, b) for a, b in anonymous if b > lo and a < hi]
-            if near_anon:
-                counts["anonymous_sources"] += 1
-                used_anonymous.update(near_anon)
-                a, b = near_anon[0]
-                evidence.add("anonymous_source", span_text(min(a, s), max(b, e)), sentence)
-            else:
-                names = [
-                    i for i in range(lo, hi)
-                    if not s <= i < e and _is_name_token(tokens, i, pair=capitalises_nouns)
-                ]
-                if names:
-                    counts["named_sources"] += 1
-                    a, b = _name_run(tokens, min(names, key=lambda i: (abs(i - s), i)))
-                    evidence.add("named_source", span_text(min(a, s), max(b, e)), sentence)
-        # explicit anonymity without an attribution verb nearby ("a source close to ...")
-        for a, b in anonymous:
-            if (a, b) not in used_anonymous and not attributions and lowered[a] in (
-                "anonymous", "anonymity", "unnamed"
-            ):
-                counts["anonymous_sources"] += 1
-                evidence.add("anonymous_source", span_text(a, b), sentence)
-
-        hedges = spans("hedges", proper_noun_check=True)
-        hearsay = spans("hearsay", proper_noun_check=True)
-        weasels = spans("weasels")
-        # a hedge word inside a hearsay phrase ("rumor has it") counts once, as hearsay; a
-        # weasel phrase that holds a hedge ("it is believed") is both vague and hedged
-        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in hearsay)]
-        counts["hedges"] += len(hedges) + len(hearsay)
-        counts["hearsay"] += len(hearsay)
-        kind = "attributed_hedge" if attributions else "own_hedge"
-        counts["attributed_hedges" if attributions else "own_hedges"] += len(hedges) + len(hearsay)
-        for s, e in hedges:
-            evidence.add(kind, span_text(s, e), sentence)
-        for s, e in hearsay:
-            evidence.add("hearsay", span_text(s, e), sentence)
-        counts["weasels"] += len(weasels)
-        for s, e in weasels:
-            evidence.add("weasel", span_text(s, e), sentence)
-        for category, key, kind_name in (
-            ("boosters", "boosters", "booster"),
-            ("citations", "citations", "citation"),
-            ("outlet_citations", "outlet_citations", "outlet_citation"),
-            ("loaded_words", "loaded_words", "loaded_word"),
-            ("absolutes", "absolutes", "absolute"),
-        ):
-            found = spans(category, proper_noun_check=True)
-            counts[key] += len(found)
-            for s, e in found:
-                evidence.add(kind_name, span_text(s, e), sentence)
-        counts["dates"] += len(matchers["dates"].find(lowered))
+        found = body_index.find_all(described)
+        if found:
+            _count_lexicon_matches(
+                found, words, described, _Sentence(text_of_sentence, words), counts, evidence,
+                window=window, after=after, capitalises_nouns=capitalises_nouns,
+            )
 
     counts["lexicon_matched"] = 1.0 if matchers is not None else 0.0
     if matchers is None:
@@ -571,8 +788,97 @@ def extract_signals(
     )
 
 
+def _without_proper_nouns(
+    spans: list[tuple[int, int]], described: Sequence[_Token]
+) -> list[tuple[int, int]]:
+    """Return ``spans`` without those that start on a capitalised word inside the sentence."""
+    return [(s, e) for s, e in spans if s == 0 or not described[s].capitalised]
+
+
+def _count_lexicon_matches(
+    found: Mapping[str, list[tuple[int, int]]],
+    words: Sequence[str],
+    described: Sequence[_Token],
+    sentence: _Sentence,
+    counts: dict[str, float],
+    evidence: _Evidence,
+    *,
+    window: int,
+    after: int,
+    capitalises_nouns: bool,
+) -> None:
+    """Add the lexicon counts and evidence of one sentence (``found``: its matches by
+    category, from _TokenIndex.find_all) to ``counts`` and ``evidence``."""
+    skip_capitalised = not capitalises_nouns
+    attributions = found.get("attribution", _NO_SPANS)
+    anonymous = found.get("anonymous_sources", _NO_SPANS)
+    if attributions:
+        counts["attributions"] += len(attributions)
+        for s, e in attributions:
+            lo, hi = max(0, s - window), min(len(words), e + after)
+            near_anon = [(a, b) for a, b in anonymous if b > lo and a < hi] if anonymous else None
+            if near_anon:
+                counts["anonymous_sources"] += 1
+                a, b = near_anon[0]
+                evidence.add_span("anonymous_source", sentence, min(a, s), max(b, e))
+            else:
+                names = [
+                    i for i in range(lo, hi)
+                    if described[i].capitalised  # the cheap part of _is_name_token first
+                    and not s <= i < e
+                    and _is_name_token(words, i, pair=capitalises_nouns)
+                ]
+                if names:
+                    counts["named_sources"] += 1
+                    if evidence.wants("named_source"):
+                        a, b = _name_run(words, min(names, key=lambda i: (abs(i - s), i)))
+                        evidence.add_span("named_source", sentence, min(a, s), max(b, e))
+    else:
+        # explicit anonymity without an attribution verb ("a source close to ...")
+        for a, b in anonymous:
+            if described[a].key in ("anonymous", "anonymity", "unnamed"):
+                counts["anonymous_sources"] += 1
+                evidence.add_span("anonymous_source", sentence, a, b)
+
+    hedges = found.get("hedges", _NO_SPANS)
+    hearsay = found.get("hearsay", _NO_SPANS)
+    if skip_capitalised:
+        hedges = _without_proper_nouns(hedges, described) if hedges else hedges
+        hearsay = _without_proper_nouns(hearsay, described) if hearsay else hearsay
+    if hedges and hearsay:
+        # a hedge word inside a hearsay phrase ("rumor has it") counts once, as hearsay; a
+        # weasel phrase that holds a hedge ("it is believed") is both vague and hedged
+        hedges = [(s, e) for s, e in hedges if not any(a <= s < b for a, b in hearsay)]
+    if hedges or hearsay:
+        counts["hedges"] += len(hedges) + len(hearsay)
+        counts["hearsay"] += len(hearsay)
+        kind = "attributed_hedge" if attributions else "own_hedge"
+        counts["attributed_hedges" if attributions else "own_hedges"] += len(hedges) + len(hearsay)
+        for s, e in hedges:
+            evidence.add_span(kind, sentence, s, e)
+        for s, e in hearsay:
+            evidence.add_span("hearsay", sentence, s, e)
+    weasels = found.get("weasels")
+    if weasels:
+        counts["weasels"] += len(weasels)
+        for s, e in weasels:
+            evidence.add_span("weasel", sentence, s, e)
+    for category, key, kind_name in _STYLE_AND_CITATION_COUNTS:
+        spans = found.get(category)
+        if spans and skip_capitalised:
+            spans = _without_proper_nouns(spans, described)
+        if spans:
+            counts[key] += len(spans)
+            for s, e in spans:
+                evidence.add_span(kind_name, sentence, s, e)
+    dates = found.get("dates")
+    if dates:
+        counts["dates"] += len(dates)
+
+
 def _title_signals(
     title: str,
+    index: _TokenIndex,
     matchers: Mapping[str, PhraseMatcher] | None,
     settings: SignalSettings,
     counts: dict[str, float],
@@ -580,21 +886,21 @@ def _title_signals(
 ) -> None:
     """Add the headline counts (question, exclamation, capitals, clickbait) to ``counts``."""
     title = " ".join(title.split())
-    tokens = tokenize(title)
+    words = _TOKEN_RE.findall(title)
+    described = index.describe_all(words)
     if title.rstrip("\"'”’») ").endswith("?"):
         counts["title_question"] = 1.0
     if "!" in title:
         counts["title_exclamation"] = 1.0
     counts["title_all_caps_words"] = float(
         sum(
-            1
-            for word, _, _ in tokens
-            if word.isupper() and sum(c.isalpha() for c in word) >= settings.min_caps_word_letters
+            1 for info in described
+            if info.in_capitals and info.letters >= settings.min_caps_word_letters
         )
     )
-    if matchers is not None and tokens:
-        lowered = tuple(_normalise_token(t) for t, _, _ in tokens)
-        found = matchers["clickbait"].find(lowered)
+    if matchers is not None and words:
+        found = index.find_all(described).get("clickbait", _NO_SPANS)
         counts["title_clickbait"] = float(len(found))
+        headline = _Sentence(title, words)
         for s, e in found:
-            evidence.add("clickbait_title", title[tokens[s][1] : tokens[e - 1][2]], title)
+            evidence.add_span("clickbait_title", headline, s, e)

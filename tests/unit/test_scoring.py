@@ -6,10 +6,13 @@ import json
 import math
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline import scoring
 from pipeline.errors import ConfigError
 from pipeline.scoring import (
     FEATURE_NAMES,
@@ -249,3 +252,45 @@ def test_json_strings_and_missing_evidence_are_accepted():
     row = score_source(frame(rows), weights=weights, settings=SETTINGS)
     assert row["reliability_score"] == pytest.approx(100 * (0.5 + 0.2 * 0.2))
     assert [e["doc_id"] for e in row["evidence"]] == ["a"]
+
+
+# 60 documents x 15 features x 8 bytes = 7,200 bytes a resample: blocks of 1, of 3 (the last
+# of 2: 500 = 3 x 166 + 2), of 499 (the last alone) and all 500 resamples at once
+@pytest.mark.parametrize("block_bytes", [1, 3 * 7_200, 499 * 7_200, 10**12])
+def test_bootstrap_in_blocks_gives_the_same_interval(monkeypatch, block_bytes):
+    weights = make_weights({"hedge_rate": 0.3, "loaded_rate": 0.02, "named_source_rate": 0.1})
+    docs = frame([doc(f"{i:02d}", hedges=i % 5, loaded_words=(7 * i) % 3, named_sources=i % 2)
+                  for i in range(60)])
+    monkeypatch.setattr(scoring, "BOOTSTRAP_BLOCK_BYTES", 10**12)
+    expected = score_source(docs, weights=weights, settings=SETTINGS)
+    monkeypatch.setattr(scoring, "BOOTSTRAP_BLOCK_BYTES", block_bytes)
+    row = score_source(docs, weights=weights, settings=SETTINGS)
+    assert (row["score_low"], row["score_high"]) == (expected["score_low"], expected["score_high"])
+
+
+@pytest.mark.parametrize("block_bytes", [1, 37 * 15 * 8 * 3, 37 * 15 * 8 * 100])
+def test_bootstrap_block_means_equal_the_whole_gather_bit_for_bit(monkeypatch, block_bytes):
+    rng = np.random.default_rng(5)
+    matrix = rng.random((37, 15)) * 1e3
+    samples = rng.integers(0, 37, size=(101, 37))
+    monkeypatch.setattr(scoring, "BOOTSTRAP_BLOCK_BYTES", block_bytes)
+    whole = matrix[samples].mean(axis=1)
+    assert scoring._bootstrap_means(matrix, samples).tobytes() == whole.tobytes()
+
+
+def test_evidence_entry_keeps_its_keys_and_any_mapping_is_accepted():
+    weights = make_weights({"hedge_rate": 0.3})
+    rows = [doc("b", hedges=1), doc("a", hedges=1)]
+    rows[0]["evidence"] = [MappingProxyType(
+        {"kind": "own_hedge", "sentence": "B may go.", "text": "may", "extra": 1}
+    )]
+    original = dict(rows[1]["evidence"][0])
+    evidence = score_source(frame(rows), weights=weights, settings=SETTINGS)["evidence"]
+    assert evidence == [
+        {"kind": "own_hedge", "text": "may", "sentence": "a may rain.", "doc_id": "a",
+         "effect": "raises"},
+        {"kind": "own_hedge", "sentence": "B may go.", "text": "may", "extra": 1, "doc_id": "b",
+         "effect": "raises"},
+    ]
+    assert list(evidence[1]) == ["kind", "sentence", "text", "extra", "doc_id", "effect"]
+    assert rows[1]["evidence"][0] == original  # the documents' entries are not changed

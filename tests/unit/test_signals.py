@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,12 +12,16 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.text.signals import (
+    BODY_CATEGORIES,
     LEXICON_CATEGORIES,
     SIGNAL_KEYS,
+    TITLE_CATEGORIES,
     SignalSettings,
+    _token_indexes,
     extract_signals,
     load_lexicons,
     split_sentences,
+    tokenize,
 )
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
@@ -288,3 +295,153 @@ def test_german_names_need_two_capitalised_words(lexicons):
     assert named.counts["named_sources"] == 1
     noun = signals("Laut einem Bericht kommt das Gesetz.", lexicons, language="de")
     assert (noun.counts["attributions"], noun.counts["named_sources"]) == (1, 0)
+
+
+# --- phrase matching: longest match, overlaps, prefixes, case (one pass for all categories) ---
+
+
+@pytest.fixture()
+def phrase_lexicons(tmp_path):
+    """A small lexicon with overlapping, nested and prefixed entries in three categories."""
+    root = write_lexicon(
+        tmp_path,
+        hedges="may\nmay well\nmay well be\nso call*\nit is rumour*\nis rumoured\n",
+        weasels="a b\nb c\n",
+        boosters="won't believe\nclearly\n",
+        loaded_words="shock*\n",
+    )
+    return load_lexicons(root)
+
+
+def test_longest_entry_wins_and_nested_entries_do_not_count_twice(phrase_lexicons):
+    result = signals("It may well be late. It may well. It may.", phrase_lexicons)
+    assert result.counts["hedges"] == 3
+    assert [e["text"] for e in result.evidence] == ["may well be", "may well", "may"]
+
+
+def test_overlapping_entries_of_one_category_match_left_to_right(phrase_lexicons):
+    # "a b" and "b c" overlap in "a b c": the left one wins, the right one is not counted;
+    # the later "b c" stands alone and counts
+    result = signals("x a b c d b c.", phrase_lexicons)
+    assert result.counts["weasels"] == 2
+    assert [e["text"] for e in result.evidence] == ["a b", "b c"]
+
+
+def test_prefix_entries_at_the_end_of_two_and_three_word_phrases(phrase_lexicons):
+    result = signals("The so called experts and so calling it.", phrase_lexicons)
+    assert [e["text"] for e in result.evidence] == ["so called", "so calling"]
+    result = signals("It is rumoured, it is rumour, it is rumours.", phrase_lexicons)
+    # the three-word "it is rumour*" is longer than the exact "is rumoured" inside it
+    assert [e["text"] for e in result.evidence] == [
+        "It is rumoured", "it is rumour", "it is rumours"
+    ]
+    assert result.counts["hedges"] == 3
+
+
+def test_phrase_cut_by_the_sentence_end_does_not_match(phrase_lexicons):
+    assert signals("It may. Well be it.", phrase_lexicons).evidence[0]["text"] == "may"
+    assert signals("So. Called it.", phrase_lexicons).counts["hedges"] == 0
+    assert signals("They say it is. Rumoured.", phrase_lexicons).counts["hedges"] == 0
+
+
+def test_case_apostrophe_and_proper_noun_rules(phrase_lexicons):
+    result = signals("You won’t believe it. Clearly it works, but Clearly Ltd said clearly not.",
+                     phrase_lexicons)
+    # typographic apostrophe matches the plain one; "Clearly" counts at the start of a
+    # sentence, not inside it (a name), the lower-case one counts
+    assert [e["text"] for e in result.evidence if e["kind"] == "booster"] == [
+        "won’t believe", "Clearly", "clearly"
+    ]
+    result = signals("The news was SHOCKING and shocking.", phrase_lexicons)
+    # a capitalised word inside the sentence is skipped as a proper noun, capitals included
+    assert result.counts["loaded_words"] == 1
+    assert result.counts["all_caps_words"] == 1
+
+
+def test_categories_overlap_each_other(lexicons):
+    result = signals("Prices rose, according to a report by the newspaper.", lexicons)
+    c = result.counts
+    assert (c["attributions"], c["citations"], c["outlet_citations"]) == (1, 1, 2)
+    assert [(e["kind"], e["text"]) for e in result.evidence] == [
+        ("citation", "report"),
+        ("outlet_citation", "according to a report"),
+        ("outlet_citation", "the newspaper"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "language, text, evidence",
+    [
+        ("ru", "Это может быть правдой, сказал Иван Петров.",
+         [("named_source", "сказал Иван Петров"), ("attributed_hedge", "может быть")]),
+        ("ru", "Он может уйти. Источники сообщили об этом.",
+         [("own_hedge", "может"), ("anonymous_source", "Источники сообщили")]),
+        ("fr", "Selon le ministre, il est possible que l’accord échoue et il s’attend à un vote.",
+         [("attributed_hedge", "il est possible"), ("attributed_hedge", "s’attend")]),
+    ],
+)
+def test_non_english_longest_match_prefix_and_apostrophe(lexicons, language, text, evidence):
+    result = signals(text, lexicons, language=language)
+    assert [(e["kind"], e["text"]) for e in result.evidence] == evidence
+
+
+def _random_sentences(matchers, rng, n_sentences=300):
+    """Yield token lists drawn from the words of ``matchers``' phrases (prefixes extended)."""
+    vocabulary = {"the", "x", "Name"}
+    for matcher in matchers.values():
+        for table in (matcher.by_first, matcher.prefixed_by_first):
+            for phrases in table.values():
+                for phrase in phrases:
+                    vocabulary.update(phrase)
+                    vocabulary.add(phrase[-1] + "ed")
+        vocabulary.update(p + "ed" for p in matcher.prefixes)
+    vocabulary = sorted(vocabulary)
+    for _ in range(n_sentences):
+        yield [rng.choice(vocabulary) for _ in range(rng.randint(1, 25))]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "phrases"])
+def test_one_pass_index_finds_what_each_phrase_matcher_finds(lexicons, phrase_lexicons, language):
+    """The per-sentence index gives, category by category, PhraseMatcher.find's spans."""
+    lex, language = (phrase_lexicons, "en") if language == "phrases" else (lexicons, language)
+    matchers = lex.matchers[language]
+    body, title = _token_indexes(lex, language)
+    for words in _random_sentences(matchers, random.Random(7)):
+        keys = tuple(w.casefold().replace("’", "'") for w in words)
+        for index, categories in ((body, BODY_CATEGORIES), (title, TITLE_CATEGORIES)):
+            found = index.find_all(index.describe_all(words))
+            for category in categories:
+                expected = matchers[category].find(keys)
+                assert found.get(category, []) == expected, (words, category)
+
+
+def test_token_memory_bound_gives_the_same_results(monkeypatch, tmp_path):
+    from pipeline.text import signals as module
+
+    text = "Officials said the plan may fail, according to a report. It is clearly a SHOCKING hoax!"
+    expected = signals(text, load_lexicons(CONFIG_DIR), title="Why it matters?")
+    monkeypatch.setattr(module, "TOKEN_CACHE_MAX_ENTRIES", 2)
+    shutil.copytree(CONFIG_DIR / "lexicons", tmp_path / "lexicons")
+    bounded = load_lexicons(tmp_path)  # another Lexicons object: its indexes are built anew
+    assert signals(text, bounded, title="Why it matters?") == expected
+
+
+def test_tokens_match_the_plain_word_pattern():
+    plain = re.compile(r"\w+(?:[-'’]\w+)*")
+    text = ("rock-'n'-roll don't l’accord a--b x_y 2,5 –dash ’tis dogs' Straße ǅemal "
+            "О'Коннор well-")
+    assert tokenize(text) == [(m.group(0), m.start(), m.end()) for m in plain.finditer(text)]
+    assert [t for t, _, _ in tokenize(text)][:5] == ["rock", "n", "roll", "don't", "l’accord"]
+
+
+def test_sentence_ends_after_initials_and_letters_before_them():
+    # "B." is an initial (joined to the next piece); "éA." is not: "A" is not a word on its own
+    assert split_sentences("Plan B. Then more. Il a vu éA. Puis il est parti.") == [
+        "Plan B. Then more.", "Il a vu éA.", "Puis il est parti."
+    ]
+
+
+def test_evidence_text_keeps_the_original_spelling_between_tokens(lexicons):
+    sentence = "Prices  fell, according  to   the “Federal Reserve” data."
+    result = signals(sentence, lexicons)
+    assert result.evidence[0]["text"] == "according to the “Federal Reserve"
