@@ -2,9 +2,12 @@
 
 Method. The body is split into paragraphs (one a line; hard-wrapped lines are joined), short
 paragraphs without final punctuation are set aside as headings, captions and page leftovers,
-and the rest is split into sentences and word tokens. Phrase lexicons under
-``config/lexicons/<language>/`` (one phrase a line) are matched on lowercased tokens, longest
-match first, without overlap inside one category. From the matches:
+and the rest is split into sentences (``split_sentences``: at . ! ? with any closing quote or
+bracket, not after titles and dotted abbreviations, after a single capital only when a
+sentence opener follows: "Plan B. Then" ends, "George W. Bush" does not) and word tokens.
+Phrase lexicons under ``config/lexicons/<language>/`` (one phrase a line) are matched on
+lowercased tokens, longest match first, without overlap inside one category. From the
+matches:
 
 - sourcing: every attribution phrase ("said", "according to") is one attribution; it is a
   *named* source when a capitalised name stands within ``attribution_window_tokens`` before it
@@ -17,7 +20,9 @@ match first, without overlap inside one category. From the matches:
   ("some say"). A hedge in a sentence that also holds an attribution is *attributed*
   ("officials said it may"), otherwise it is the writer's *own*. A lexicon word written with
   a capital inside a sentence is a proper noun ("May", "Will") and is not counted, except in
-  languages that capitalise nouns.
+  languages that capitalise nouns, and except when it is shouted (``is_shouted``: in
+  capitals with ``min_caps_word_letters`` letters, "SHOCKING", or beside another word in
+  capitals, "FAKE NEWS"; a lone short one, "the DATA Act", is taken for an acronym).
 - style: boosters, absolutist words ("all", "never"), loaded and emotive words, exclamation
   and question marks in the body, words in capitals, and in the headline clickbait phrases,
   question and exclamation marks and shouted words.
@@ -128,16 +133,36 @@ _TOKEN_RE = re.compile(r"\w++(?:[-'’]\w++)*+")
 _ENTRY_RE = re.compile(r"^[^\W_]+(?:[-'’ ][^\W_]+)*\*?$")
 _NUMBER_RE = re.compile(r"\d")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
-# A sentence ends at . ! ? (possibly followed by closing quotes or brackets) before a space
-# and a character that can open a sentence.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[¿¡]?[^\W\d_]|\d)")
-# Titles and initials after which a full stop does not end a sentence.
+# A sentence ends at . ! ? (possibly followed by closing quotes or brackets, which stay with
+# it) before a space and a character that can open a sentence; group 1 is the space between.
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[¿¡]?[^\W\d_]|\d)")
+# Titles and dotted abbreviations after which a full stop never ends a sentence.
 _ABBREVIATION_END_RE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Sra|Sr|Dra|Hr|Fr|Nr|"
-    r"No|Mt|Ft|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|\b[A-Z]|"
+    r"No|Mt|Ft|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)|"
     r"\b(?:[A-Za-z]\.){1,3}[A-Za-z])\.$"
 )
+# One capital and a full stop ("J.", "George W.", "Plan B.", "Ph.D."): an initial, unless a
+# word stands before it and the next piece opens a sentence (_opens_sentence). Not after a
+# letter or digit ("éA." is a word). Checked after _ABBREVIATION_END_RE ("U.S." is there).
+_SINGLE_CAPITAL_END_RE = re.compile(r"\b[A-Z]\.$")
+# The first word of a piece (after opening quotes or brackets), and whether it is an initial.
+_FIRST_WORD_RE = re.compile(r"[\"'“‘«(\[¿¡]*(\w+)(\.(?=\s|$))?")
+#: English words that open sentences and are not surnames, so that after "Plan B." or
+#: "vitamin C." they start a new sentence, where after "George W." a name follows ("Bush").
+#: Closed-class words only, and none that is also a surname ("May", "Will", "Can", "More",
+#: "Do") or opens one after an initial ("La", "Le", "El", "Van": "Raymond J. La Rosa").
+SENTENCE_OPENER_WORDS = frozenset("""
+    a about after also although an and another any as at because before both but by
+    are could despite during each either even every few for from had has have he her here
+    his how however i if in instead is it its last many meanwhile most my neither no nor
+    not now of on once one only or other our over regardless several she should since so
+    some still such than that the their then there these they this those though thus to
+    today under unless until was we were what when whenever where whether which while who
+    whose why with within without would yes yesterday yet you your
+""".split())
 _CLOSERS = "\"'”’»)] "
+_CLOSING_MARKS = _CLOSERS.strip()  # quotes and brackets that may follow a sentence's end
 _TERMINALS = (".", "!", "?", "…", ":")
 _QUOTE_RES = (
     re.compile(r"“([^”\n]{1,2000})”"),
@@ -557,7 +582,10 @@ def _ends_prose(paragraph: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Return the sentences of ``text``: paragraphs split at sentence-final punctuation.
 
-    A piece ending in a title or an initial ("Mr.", "J.", "U.S.") is joined to the next.
+    Closing quotes and brackets after the punctuation stay with their sentence. A piece ending
+    in a title or a dotted abbreviation ("Mr.", "U.S.") is joined to the next; one ending in a
+    single capital ("J.", "Plan B.") is joined unless the next piece opens a sentence
+    (``_opens_sentence``).
     """
     sentences: list[str] = []
     for paragraph in _PARAGRAPH_RE.split(text):
@@ -567,17 +595,70 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def _sentence_pieces(paragraph: str) -> list[str]:
+    """Return ``paragraph`` cut after each sentence-final punctuation (closers kept)."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(paragraph):
+        pieces.append(paragraph[start : m.start(1)])
+        start = m.end(1)
+    pieces.append(paragraph[start:])
+    return pieces
+
+
+def _opens_sentence(piece: str) -> bool:
+    """Return True when ``piece``, after an abbreviation or initial, starts a new sentence:
+    its first word is one of SENTENCE_OPENER_WORDS written with a capital ("Then", "The",
+    "IT") and is not itself an initial ("A. Smith"). A name ("George W. Bush"), a number
+    ("S. 2262", a bill) and lower case continue the sentence."""
+    m = _FIRST_WORD_RE.match(piece)
+    if m is None:
+        return False
+    word = m.group(1)
+    if m.group(2) and len(word) == 1 and word.isupper():
+        return False
+    return word[:1].isupper() and word.casefold() in SENTENCE_OPENER_WORDS
+
+
+def _continues(pending: str, following: str) -> bool:
+    """Return True when the piece ``pending``, cut after its final punctuation, is not a whole
+    sentence but goes on in the piece ``following``.
+
+    It goes on after a title or dotted abbreviation ("Mr.", "U.S."), and after a single
+    capital ("J.", "Plan B.") unless a word stands before the capital and ``following``
+    opens a sentence (``_opens_sentence``). When a closing quote or bracket follows either
+    ('says "No." This', '"U.S." And', '[Sen.] Elizabeth', '(N.C.) Association'), it goes on
+    unless ``following`` opens a sentence.
+    """
+    core = pending.rstrip(_CLOSING_MARKS)
+    if not core.endswith("."):  # both patterns end in a full stop: "!" and "?" always end
+        return False
+    # the patterns match inside the last word (no space), so the search starts there
+    last_word = core.rfind(" ") + 1
+    abbreviation = _ABBREVIATION_END_RE.search(core, last_word) is not None
+    initial = (
+        not abbreviation
+        and "A" <= core[-2:-1] <= "Z"  # the cheap part of the pattern first
+        and _SINGLE_CAPITAL_END_RE.search(core, last_word) is not None
+    )
+    if len(core) < len(pending):
+        return (abbreviation or initial) and not _opens_sentence(following)
+    # an initial opening the sentence ("J. Smith", "Q. What ...") always goes on
+    return abbreviation or (initial and (last_word == 0 or not _opens_sentence(following)))
+
+
 def _paragraph_sentences(paragraph: str) -> list[str]:
     """Return the sentences of one paragraph whose whitespace is already single spaces."""
     sentences: list[str] = []
     pending = ""
-    for piece in _SENTENCE_END_RE.split(paragraph):
+    pieces = _sentence_pieces(paragraph)
+    last = len(pieces) - 1
+    for i, piece in enumerate(pieces):
         piece = piece.strip()
         if not piece:
             continue
         pending = f"{pending} {piece}" if pending else piece
-        # the pattern matches inside the last word (no space), so the search starts there
-        if not _ABBREVIATION_END_RE.search(pending, pending.rfind(" ") + 1):
+        if i == last or not _continues(pending, pieces[i + 1]):
             sentences.append(pending)
             pending = ""
     if pending:
@@ -778,6 +859,7 @@ def extract_signals(
             _count_lexicon_matches(
                 found, words, described, _Sentence(text_of_sentence, words), counts, evidence,
                 window=window, after=after, capitalises_nouns=capitalises_nouns,
+                min_caps=min_caps,
             )
 
     counts["lexicon_matched"] = 1.0 if matchers is not None else 0.0
@@ -788,11 +870,52 @@ def extract_signals(
     )
 
 
+def _capital_letters(word: str) -> int:
+    """Return the number of letters of ``word`` when it is written in capitals, else 0."""
+    return sum(c.isalpha() for c in word) if word.isupper() else 0
+
+
+def is_shouted(words: Sequence[str], index: int, min_caps_word_letters: int) -> bool:
+    """Return True when ``words[index]`` is a shouted word rather than an acronym: written in
+    capitals with at least ``min_caps_word_letters`` letters ("SHOCKING", "CLEARLY", the
+    length at which ``all_caps_words`` counts it too), or with two or more letters beside
+    another word in capitals of two or more letters ("FAKE NEWS", "YOU MAY THINK"). A lone
+    shorter word in capitals ("NATO", "the DATA Act", "EPIC said", "MAY 2019") reads as an
+    acronym or a label and is not shouted."""
+    letters = _capital_letters(words[index])
+    if letters >= min_caps_word_letters:
+        return True
+    if letters < 2:
+        return False
+    return (index > 0 and _capital_letters(words[index - 1]) >= 2) or (
+        index + 1 < len(words) and _capital_letters(words[index + 1]) >= 2
+    )
+
+
+def is_proper_noun(words: Sequence[str], index: int, min_caps_word_letters: int) -> bool:
+    """Return True when a lexicon match starting at ``words[index]`` is skipped as a proper
+    noun: the word is capitalised ("May", "Will", "Clearly Ltd", "NATO"), is not the first of
+    the sentence, and is not shouted (``is_shouted``: "SHOCKING" and "FAKE NEWS" count)."""
+    return (
+        index > 0
+        and words[index][:1].isupper()
+        and not is_shouted(words, index, min_caps_word_letters)
+    )
+
+
 def _without_proper_nouns(
-    spans: list[tuple[int, int]], described: Sequence[_Token]
+    spans: list[tuple[int, int]],
+    words: Sequence[str],
+    described: Sequence[_Token],
+    min_caps_word_letters: int,
 ) -> list[tuple[int, int]]:
-    """Return ``spans`` without those that start on a capitalised word inside the sentence."""
-    return [(s, e) for s, e in spans if s == 0 or not described[s].capitalised]
+    """Return ``spans`` without those that start on a proper noun (``is_proper_noun``)."""
+    return [
+        (s, e) for s, e in spans
+        if s == 0
+        or not described[s].capitalised  # the cheap test first
+        or not is_proper_noun(words, s, min_caps_word_letters)
+    ]
 
 
 def _count_lexicon_matches(
@@ -806,9 +929,11 @@ def _count_lexicon_matches(
     window: int,
     after: int,
     capitalises_nouns: bool,
+    min_caps: int,
 ) -> None:
     """Add the lexicon counts and evidence of one sentence (``found``: its matches by
-    category, from _TokenIndex.find_all) to ``counts`` and ``evidence``."""
+    category, from _TokenIndex.find_all) to ``counts`` and ``evidence``. ``min_caps``: the
+    ``min_caps_word_letters`` setting (see ``is_shouted``)."""
     skip_capitalised = not capitalises_nouns
     attributions = found.get("attribution", _NO_SPANS)
     anonymous = found.get("anonymous_sources", _NO_SPANS)
@@ -843,8 +968,10 @@ def _count_lexicon_matches(
     hedges = found.get("hedges", _NO_SPANS)
     hearsay = found.get("hearsay", _NO_SPANS)
     if skip_capitalised:
-        hedges = _without_proper_nouns(hedges, described) if hedges else hedges
-        hearsay = _without_proper_nouns(hearsay, described) if hearsay else hearsay
+        hedges = _without_proper_nouns(hedges, words, described, min_caps) if hedges else hedges
+        hearsay = (
+            _without_proper_nouns(hearsay, words, described, min_caps) if hearsay else hearsay
+        )
     if hedges and hearsay:
         # a hedge word inside a hearsay phrase ("rumor has it") counts once, as hearsay; a
         # weasel phrase that holds a hedge ("it is believed") is both vague and hedged
@@ -866,7 +993,7 @@ def _count_lexicon_matches(
     for category, key, kind_name in _STYLE_AND_CITATION_COUNTS:
         spans = found.get(category)
         if spans and skip_capitalised:
-            spans = _without_proper_nouns(spans, described)
+            spans = _without_proper_nouns(spans, words, described, min_caps)
         if spans:
             counts[key] += len(spans)
             for s, e in spans:

@@ -35,6 +35,7 @@ from pipeline.scoring import COMPONENTS, FEATURE_NAMES, FEATURES, contributions,
 from pipeline.text.signals import (
     SignalSettings,
     extract_signals,
+    is_proper_noun,
     load_lexicons,
     parse_lexicon_lines,
     tokenize,
@@ -81,16 +82,18 @@ LEARNED_HEDGES_HEADER = """\
 
 def _sentence_ngrams(sentence: str, max_tokens: int) -> set[tuple[str, ...]]:
     """Return the lowercased word n-grams (n <= max_tokens) of ``sentence`` that a lexicon
-    could match: n-grams starting on a capitalised word inside the sentence are left out,
-    as the matcher leaves out proper nouns."""
-    tokens = tokenize(sentence)
-    lowered = [t.casefold().replace("’", "'") for t, _, _ in tokens]
+    could match: n-grams starting on a proper noun are left out, as the matcher leaves them
+    out (``signals.is_proper_noun``: a capitalised word inside the sentence that is not
+    shouted)."""
+    words = [t for t, _, _ in tokenize(sentence)]
+    lowered = [t.casefold().replace("’", "'") for t in words]
+    min_caps = SignalSettings().min_caps_word_letters
     grams: set[tuple[str, ...]] = set()
-    for i, (word, _, _) in enumerate(tokens):
-        if i > 0 and word[:1].isupper():
+    for i in range(len(words)):
+        if is_proper_noun(words, i, min_caps):
             continue
         for k in range(1, max_tokens + 1):
-            if i + k <= len(tokens):
+            if i + k <= len(words):
                 grams.add(tuple(lowered[i : i + k]))
     return grams
 

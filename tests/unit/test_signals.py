@@ -19,6 +19,8 @@ from pipeline.text.signals import (
     SignalSettings,
     _token_indexes,
     extract_signals,
+    is_proper_noun,
+    is_shouted,
     load_lexicons,
     split_sentences,
     tokenize,
@@ -178,6 +180,58 @@ def test_boosters(lexicons):
 
 
 # --- style ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("letters, boosters", [(6, 1), (7, 1), (8, 0)])
+def test_shouted_lexicon_word_length_edge(lexicons, letters, boosters):
+    # "CLEARLY" has 7 letters: shouting (counted) at min_caps_word_letters <= 7, else an
+    # acronym or name (skipped as a proper noun, like "Clearly Ltd")
+    settings = replace(SETTINGS, min_caps_word_letters=letters)
+    c = signals("The plan is CLEARLY wrong.", lexicons, settings=settings).counts
+    assert c["boosters"] == boosters
+    assert c["all_caps_words"] == boosters
+
+
+@pytest.mark.parametrize(
+    "text, category, expected",
+    [
+        # a lone short word in capitals is an acronym or a label, not shouting
+        ("It is FAKE news.", "loaded_words", 0),
+        ("The group EPIC called the ruling epic.", "loaded_words", 1),
+        ("The DATA Act passed.", "citations", 0),
+        ("The vote was held in MAY 2019.", "hedges", 0),
+        # beside another word in capitals of two or more letters it is shouted
+        ("It is FAKE NEWS.", "loaded_words", 1),
+        ("Then WE MAY go.", "hedges", 1),
+        # ... a one-letter word in capitals ("I", "A") makes no run
+        ("Then I MAY go.", "hedges", 0),
+        ("It was A HUGE day.", "boosters", 0),
+        ("It was A HUGE DAY.", "boosters", 1),
+        # a capitalised word (not in capitals) is still a proper noun
+        ("The vote was held in May.", "hedges", 0),
+    ],
+)
+def test_short_words_in_capitals_count_only_in_a_shouted_run(lexicons, text, category, expected):
+    assert signals(text, lexicons).counts[category] == expected
+
+
+@pytest.mark.parametrize(
+    "words, index, shouted, proper",
+    [
+        (["It", "is", "SHOCKING"], 2, True, False),  # 8 letters
+        (["It", "is", "HUGE"], 2, False, True),  # 4 letters, alone
+        (["It", "is", "HUGEE"], 2, True, False),  # 5 letters: at the threshold
+        (["NO", "HUGE"], 1, True, False),  # 2-letter neighbour in capitals
+        (["HUGE", "NO"], 0, True, False),  # first word: never a proper noun
+        (["A", "HUGE"], 1, False, True),  # 1-letter neighbour
+        (["The", "Huge"], 1, False, True),  # capitalised, not in capitals
+        (["the", "huge"], 1, False, False),
+        (["COVID-19", "DATA"], 1, True, False),  # letters, not characters, are counted
+    ],
+)
+def test_is_shouted_and_is_proper_noun_edges(words, index, shouted, proper):
+    assert is_shouted(words, index, 5) is shouted
+    assert is_proper_noun(words, index, 5) is proper
 
 
 @pytest.mark.parametrize("letters, expected", [(5, 1), (6, 0)])
@@ -353,9 +407,13 @@ def test_case_apostrophe_and_proper_noun_rules(phrase_lexicons):
         "won’t believe", "Clearly", "clearly"
     ]
     result = signals("The news was SHOCKING and shocking.", phrase_lexicons)
-    # a capitalised word inside the sentence is skipped as a proper noun, capitals included
-    assert result.counts["loaded_words"] == 1
+    # a shouted word inside the sentence is not a proper noun: it counts in its category as
+    # well as in all_caps_words
+    assert result.counts["loaded_words"] == 2
     assert result.counts["all_caps_words"] == 1
+    assert [e["text"] for e in result.evidence if e["kind"] == "loaded_word"] == [
+        "SHOCKING", "shocking"
+    ]
 
 
 def test_categories_overlap_each_other(lexicons):
@@ -434,11 +492,97 @@ def test_tokens_match_the_plain_word_pattern():
     assert [t for t, _, _ in tokenize(text)][:5] == ["rock", "n", "roll", "don't", "l’accord"]
 
 
-def test_sentence_ends_after_initials_and_letters_before_them():
-    # "B." is an initial (joined to the next piece); "éA." is not: "A" is not a word on its own
+def test_sentence_ends_after_a_single_capital_and_letters_before_it():
+    # "B." ends its sentence when a sentence opener follows; "éA." is no initial: "A" is not a
+    # word on its own
     assert split_sentences("Plan B. Then more. Il a vu éA. Puis il est parti.") == [
-        "Plan B. Then more.", "Il a vu éA.", "Puis il est parti."
+        "Plan B.", "Then more.", "Il a vu éA.", "Puis il est parti."
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name after the initial, or an initials run, continues the sentence
+        ("He met George W. Bush. Then he left.", ["He met George W. Bush.", "Then he left."]),
+        ("It was written by J. R. R. Tolkien.", ["It was written by J. R. R. Tolkien."]),
+        ("Take Plan B. A. Smith agreed.", ["Take Plan B. A. Smith agreed."]),
+        # ... the same capital as an article, a pronoun or a digit opens a new sentence
+        ("Take Plan B. A new plan came.", ["Take Plan B.", "A new plan came."]),
+        ("It has vitamin C. It helps.", ["It has vitamin C.", "It helps."]),
+        ("It has vitamin C. I take it.", ["It has vitamin C.", "I take it."]),
+        ("It has vitamin C. “It helps,” he said.",
+         ["It has vitamin C.", "“It helps,” he said."]),
+        ("IT HAS VITAMIN C. THE END.", ["IT HAS VITAMIN C.", "THE END."]),
+        # an unknown capitalised word may be a surname, a number a bill: joined (the rule errs
+        # that way)
+        ("It has vitamin C. Researchers agree.", ["It has vitamin C. Researchers agree."]),
+        ("The bill is S. 2262 now.", ["The bill is S. 2262 now."]),
+        ("He holds a Ph.D. in law. He left.", ["He holds a Ph.D. in law.", "He left."]),
+        ("He holds a Ph.D. He left.", ["He holds a Ph.D.", "He left."]),
+        ("Surnames like George W. Will stay.", ["Surnames like George W. Will stay."]),
+        # lower case after the capital continues the sentence
+        ("It has vitamin C. it helps.", ["It has vitamin C. it helps."]),
+        # an initial opening the sentence always joins, even before an opener ("Q. What")
+        ("J. Smith said so. Q. What now? A. The plan.",
+         ["J. Smith said so.", "Q. What now?", "A. The plan."]),
+        # titles and dotted abbreviations always join (also before an opener)
+        ("Mr. Smith came to the U.S. The end.", ["Mr. Smith came to the U.S. The end."]),
+    ],
+)
+def test_single_capital_ends_a_sentence_only_before_a_sentence_opener(text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("closers", ['"', "”", "’", "»", ")", "]", '")', "”)"])
+def test_closing_quotes_and_brackets_stay_with_their_sentence(closers):
+    opener = {
+        '"': '"', "”": "“", "’": "‘", "»": "«", ")": "(", "]": "[", '")': '("', "”)": "(“"
+    }
+    text = f"He said {opener[closers]}no.{closers} Then he left."
+    assert split_sentences(text) == [f"He said {opener[closers]}no.{closers}", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a closer after an abbreviation ends the sentence before a sentence opener ...
+        ('He said "No." Then he left.', ['He said "No."', "Then he left."]),
+        ('He moved to the U.S." Then he left.', ['He moved to the U.S."', "Then he left."]),
+        ("They chose (Plan B.) Then they left.", ["They chose (Plan B.)", "Then they left."]),
+        # ... and continues it before lower case or a name
+        ('He wrote "Plan B." in the memo.', ['He wrote "Plan B." in the memo.']),
+        ('She moved to the "U.S." last year.', ['She moved to the "U.S." last year.']),
+        ("“So [Dr.] Anthony Fauci is right.”", ["“So [Dr.] Anthony Fauci is right.”"]),
+        ("Members of the Durham (N.C.) Association met.",
+         ["Members of the Durham (N.C.) Association met."]),
+    ],
+)
+def test_closing_quote_after_an_abbreviation(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_sentences_of_a_paragraph_keep_every_character():
+    # the sentences, joined by single spaces, give the paragraph back: nothing is dropped
+    paragraph = ('He said "no." Then (Plan B.) “It works!” [Sen.] Smith, Ph.D. in law, met '
+                 "George W. Bush. It has vitamin C. It helps?! «Oui.» Fin… 2 more.")
+    sentences = split_sentences(paragraph)
+    assert len(sentences) == 9
+    assert " ".join(sentences) == paragraph
+
+
+def test_evidence_sentence_keeps_its_closing_quote(lexicons):
+    text = "“The plan may fail.” Officials were calm."
+    result = signals(text, lexicons)
+    assert result.counts["sentences"] == 2
+    assert result.evidence[0] == {
+        "kind": "own_hedge", "text": "may", "sentence": "“The plan may fail.”"
+    }
+
+
+def test_sentence_count_after_a_single_capital(lexicons):
+    assert signals("They chose Plan B. Then it failed.", lexicons).counts["sentences"] == 2
+    assert signals("They met George W. Bush on Monday.", lexicons).counts["sentences"] == 1
 
 
 def test_evidence_text_keeps_the_original_spelling_between_tokens(lexicons):
