@@ -33,14 +33,17 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import config_root, read_entries, wordfreq_buckets
+from pipeline.text.lang_config import CONFIG_DIR_ENV, bucket_zipf, config_root, read_entries
+from pipeline.text.word_tables import MISSING, small_lists_table, word_hashes
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +68,7 @@ class LanguageSettings:
     config_dir: str = ""  # "" = $NEWSCLEAN_CONFIG_DIR or the repository's config/
     document_min_letters: int = 20  # fewer letters in a document -> ("unknown", 0.0)
     document_unknown_below_confidence: float = 0.5  # langdetect probability below -> unknown
+    document_max_chars: int = 500  # langdetect reads about this much of a document, from every line (0 = up to 10,000)
     paragraph_min_letters: int = 1  # fewer letters in a paragraph -> ("unknown", 0.0)
     unknown_below_confidence: float = 0.2  # paragraph: softmax confidence below -> "unknown"
     lingua_low_accuracy: bool = False  # True: ~54 MB instead of ~630 MB, weaker on short text
@@ -76,6 +80,9 @@ class LanguageSettings:
     wordfreq_max_words: int = 40  # words of a paragraph scored by wordfreq (the first ones)
     py3langid_weight: float = 0.2  # weight of py3langid's log-likelihood
     prior_bonus: float = 1.0  # log-score added to the document's language (paragraphs only)
+    fast_path: bool = True  # detect_paragraphs: settle clear paragraphs in the document's language by their words
+    fast_path_min_words: int = 3  # ... a paragraph needs this many words ...
+    fast_path_min_margin_nats: float = 10.0  # ... whose wordfreq log-score beats every other language's by this
 
 
 # --------------------------------------------------------------------------- configuration
@@ -107,12 +114,13 @@ def configured_languages(settings: LanguageSettings) -> tuple[str, ...]:
 
     Raises ConfigError ``file:line: ...`` for an unknown, unsupported or repeated code.
     """
-    return _load_languages_cached(_languages_path(settings.config_dir, settings.languages_file, config_root()))
+    # keyed by what decides the path, so that the folder is not resolved again on every call
+    return _languages_for(settings.config_dir, settings.languages_file, os.environ.get(CONFIG_DIR_ENV, ""))
 
 
 @functools.lru_cache(maxsize=16)
-def _languages_path(config_dir: str, languages_file: str, default_root: Path) -> str:
-    return str(config_root(config_dir) / languages_file)
+def _languages_for(config_dir: str, languages_file: str, environment: str) -> tuple[str, ...]:
+    return _load_languages_cached(str(config_root(config_dir) / languages_file))
 
 
 # --------------------------------------------------------------------------- detectors
@@ -146,33 +154,153 @@ def _py3langid_identifier(languages: tuple[str, ...]):
     return identifier
 
 
-@functools.lru_cache(maxsize=64)
-def _log_frequencies(language: str, floor: float) -> dict[str, float]:
-    """Return ``{word: ln(max(frequency, floor))}`` from wordfreq's small list for ``language``.
+@functools.lru_cache(maxsize=8)
+def _bucket_log_frequencies(floor: float) -> np.ndarray:
+    """Return ``ln(max(frequency, floor))`` per wordfreq bucket index; ``MISSING`` gives ``ln(floor)``."""
+    log_floor = math.log(floor)
+    values = np.array([max((bucket_zipf(index) - 9.0) * math.log(10.0), log_floor) for index in range(MISSING + 1)])
+    values[MISSING] = log_floor
+    return values
 
-    Read straight from the packed file (bucket i holds the words of frequency 10^(-i/100)),
-    so wordfreq's own caches do not keep a second copy; one float object per bucket.
-    """
-    table: dict[str, float] = {}
-    for zipf, bucket in wordfreq_buckets(language, "small"):
-        value = max((zipf - 9.0) * math.log(10.0), math.log(floor))
-        for word in bucket:
-            table.setdefault(word, value)
-    return table
+
+def _text_words(text: str, max_words: int) -> list[str]:
+    """Return the first ``max_words`` words of ``text`` (WORD_PATTERN), case-folded."""
+    return [word.casefold() for word in WORD_PATTERN.findall(text)[:max_words]]
 
 
 def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     """Return ``{code: sum of ln word frequency}`` over the first ``wordfreq_max_words`` words.
 
     Words missing from a language's list count ``ln(wordfreq_floor)``; an empty dict when
-    the text has no word.
+    the text has no word. The sum runs word by word in text order (numpy adds the rows of
+    the word-by-language matrix in turn), as ``sum()`` over the words would.
     """
-    words = [word.casefold() for word in WORD_PATTERN.findall(text)[: settings.wordfreq_max_words]]
+    words = _text_words(text, settings.wordfreq_max_words)
     if not words:
         return {}
-    floors = [math.log(settings.wordfreq_floor)] * len(words)
-    return {code: sum(map(_log_frequencies(code, settings.wordfreq_floor).get, words, floors))
-            for code in configured_languages(settings)}
+    languages = configured_languages(settings)
+    table = small_lists_table(languages)
+    buckets = np.full((len(words), len(languages)), MISSING, dtype=np.uint16)
+    positions, index = table.entries(word_hashes(words))
+    buckets[positions, table.language[index]] = table.bucket[index]
+    totals = _bucket_log_frequencies(settings.wordfreq_floor)[buckets].sum(axis=0)
+    return dict(zip(languages, totals.tolist()))
+
+
+#: Words whose wordfreq entries the word screen keeps at hand (about 150 bytes each); the
+#: memo is emptied when it grows past this.
+WORD_MEMO_MAX_WORDS = 50_000
+
+
+class _WordGains:
+    """Per word, what each language's list adds over the floor: ``ln(frequency) - ln(floor)``.
+
+    The word screen (:func:`word_advantage`) only compares languages, so the ``n * ln(floor)``
+    that every language shares drops out and a word missing from every list costs nothing.
+    Lookups go through a memo (word -> ``((language index, gain), ...)``), filled a text at a
+    time by one table search.
+    """
+
+    def __init__(self, languages: tuple[str, ...], floor: float):
+        self.languages = languages
+        self.table = small_lists_table(languages)
+        log_floor = math.log(floor)
+        self.gains = (_bucket_log_frequencies(floor) - log_floor).tolist()
+        self.memo: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def _fill(self, words: Sequence[str]) -> None:
+        memo = self.memo
+        missing = [word for word in words if word not in memo]
+        if not missing:
+            return
+        missing = sorted(set(missing))
+        if len(memo) + len(missing) > WORD_MEMO_MAX_WORDS:
+            memo.clear()
+        found: dict[int, list[tuple[int, float]]] = {}
+        positions, index = self.table.entries(word_hashes(missing))
+        for position, language, bucket in zip(positions.tolist(), self.table.language[index].tolist(),
+                                               self.table.bucket[index].tolist()):
+            found.setdefault(position, []).append((language, self.gains[bucket]))
+        for position, word in enumerate(missing):
+            memo[word] = tuple(found.get(position, ()))
+
+    def totals(self, words: Sequence[str]) -> list[float]:
+        """Return per language (in ``languages`` order) the summed gains of ``words``."""
+        self._fill(words)
+        memo = self.memo
+        totals = [0.0] * len(self.languages)
+        for word in words:
+            for language, gain in memo[word]:
+                totals[language] += gain
+        return totals
+
+    def advantage_bound(self, words: Sequence[str], index: int) -> float:
+        """Return a lower bound of language ``index``'s lead over every other: the sum over words of its own gain minus the word's best other gain."""
+        self._fill(words)
+        memo = self.memo
+        total = 0.0
+        for word in words:
+            mine = other = 0.0
+            for language, gain in memo[word]:
+                if language == index:
+                    mine = gain
+                elif gain > other:
+                    other = gain
+            total += mine - other
+        return total
+
+
+@functools.lru_cache(maxsize=4)
+def _word_gains(languages: tuple[str, ...], floor: float) -> _WordGains:
+    return _WordGains(languages, floor)
+
+
+def _word_totals(text: str, settings: LanguageSettings) -> tuple[int, list[float]]:
+    """Return ``(words, gains per configured language)`` of the first ``wordfreq_max_words`` words."""
+    words = _text_words(text, settings.wordfreq_max_words)
+    if not words:
+        return 0, []
+    return len(words), _word_gains(configured_languages(settings), settings.wordfreq_floor).totals(words)
+
+
+def words_prefer(text: str, code: str, settings: LanguageSettings) -> bool:
+    """Return True when the words of ``text`` alone read best as ``code``.
+
+    That is, ``code``'s wordfreq log-score over the first ``wordfreq_max_words`` words beats
+    every other configured language's (:func:`word_advantage` margin above 0). Decided by a
+    per-word lower bound when that suffices (the usual case), else by the sums.
+    """
+    languages = configured_languages(settings)
+    if code not in languages:
+        return False
+    words = _text_words(text, settings.wordfreq_max_words)
+    if not words:
+        return False
+    gains = _word_gains(languages, settings.wordfreq_floor)
+    index = languages.index(code)
+    if gains.advantage_bound(words, index) > 0:
+        return True
+    totals = gains.totals(words)
+    return totals[index] > max(value for position, value in enumerate(totals) if position != index)
+
+
+def word_advantage(text: str, code: str, settings: LanguageSettings) -> tuple[int, float]:
+    """Return ``(words, margin)``: how far the word log-score of ``code`` beats every other language's.
+
+    Over the first ``wordfreq_max_words`` words of ``text``, ``margin`` is ``code``'s summed
+    ``ln(max(frequency, wordfreq_floor))`` minus the best other configured language's, in
+    nats (negative when another language reads better). ``(0, 0.0)`` for a text without words
+    or a code outside the configured languages. Summed sparsely, so it can differ from the
+    difference of two :func:`word_scores` values in the last bits.
+    """
+    languages = configured_languages(settings)
+    if code not in languages:
+        return 0, 0.0
+    n_words, totals = _word_totals(text, settings)
+    if not n_words:
+        return 0, 0.0
+    mine = languages.index(code)
+    return n_words, totals[mine] - max(value for index, value in enumerate(totals) if index != mine)
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,34 +323,60 @@ def _head(text: str, max_chars: int) -> str:
     return text[: cut if cut > 0 else max_chars]
 
 
-def _letters(text: str) -> int:
-    return len(LETTER_PATTERN.findall(text))
+def _sample(text: str, max_chars: int) -> str:
+    """Return at most about ``max_chars`` characters of ``text``, from every line in proportion to its length.
+
+    Each non-blank line gives its head (cut at a space, :func:`_head`), so a quoted foreign
+    paragraph at the top weighs no more in the sample than in the whole text. ``text``
+    itself when it is no longer than ``max_chars``.
+    """
+    if len(text) <= max_chars:
+        return text
+    lines = [line for line in text.split("\n") if line.strip()]
+    total = sum(len(line) for line in lines)
+    return "\n".join(_head(line, max(1, max_chars * len(line) // total)) for line in lines)
+
+
+def _has_letters(text: str, minimum: int) -> bool:
+    """Return True when ``text`` has at least ``minimum`` letters (stops counting there)."""
+    if minimum <= 0:
+        return True
+    for count, _ in enumerate(LETTER_PATTERN.finditer(text), start=1):
+        if count >= minimum:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- document
 
 
 def detect_document_language(text: str, settings: LanguageSettings) -> tuple[str, float]:
-    """Return ``(ISO 639-1 code, probability)`` of the whole text by seeded langdetect.
+    """Return ``(ISO 639-1 code, probability)`` of a document by seeded langdetect.
 
+    langdetect reads about ``document_max_chars`` characters taken from every line in
+    proportion to its length (:func:`_sample`; 0 reads up to langdetect's own limit of
+    10,000 characters from the start). The answer is the most probable *configured*
+    language (``config/language/languages.txt``; ``zh-cn`` and ``zh-tw`` count as ``zh``).
     Returns ``("unknown", 0.0)`` when the text has fewer than ``document_min_letters``
-    letters, langdetect finds no feature, or its best probability is below
-    ``document_unknown_below_confidence``.
+    letters, langdetect finds no feature, no configured language is among its answers, or
+    the best one's probability is below ``document_unknown_below_confidence``.
     """
     from langdetect.lang_detect_exception import LangDetectException
 
-    if _letters(text) < settings.document_min_letters:
+    if not _has_letters(text, settings.document_min_letters):
         return UNKNOWN, 0.0
     detector = _langdetect_factory().create()
-    detector.append(text)
+    detector.append(_sample(text, settings.document_max_chars) if settings.document_max_chars > 0 else text)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:
         return UNKNOWN, 0.0
+    configured = set(configured_languages(settings))
     merged: dict[str, float] = {}
     for item in ranked:
         code = LANGDETECT_CODE_MAP.get(str(item.lang), str(item.lang))
-        merged[code] = merged.get(code, 0.0) + float(item.prob)
+        if code in configured:
+            merged[code] = merged.get(code, 0.0) + float(item.prob)
     if not merged:
         return UNKNOWN, 0.0
     code = max(sorted(merged), key=merged.get)
@@ -240,9 +394,11 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
 
     Returns an empty dict when the text has fewer than ``paragraph_min_letters`` letters.
     """
-    if _letters(text) < max(1, settings.paragraph_min_letters):
+    if not _has_letters(text, max(1, settings.paragraph_min_letters)):
         return {}
     languages = configured_languages(settings)
+    # py3langid first: its loading peak (the full 142-language table) then passes before lingua's models arrive
+    identifier = _py3langid_identifier(languages) if settings.py3langid_weight else None
     lingua = _lingua_detector(languages, settings.lingua_low_accuracy, settings.lingua_preload)
     # lingua's sums run in hash-map order, so repeated calls differ in the last bits (~1e-16);
     # rounding keeps the scores, and so the answers, the same from run to run.
@@ -255,7 +411,7 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
             scores[code] += settings.wordfreq_weight * total
 
     if settings.py3langid_weight:
-        ranked = dict(_py3langid_identifier(languages).rank(text))
+        ranked = dict(identifier.rank(text))
         if ranked:
             best = max(ranked.values())
             worst = min(ranked.values())
@@ -290,18 +446,52 @@ def detect_paragraph_language(text: str, settings: LanguageSettings, prior: str 
     return code, confidence
 
 
+def fast_language(text: str, settings: LanguageSettings, prior: str | None = None) -> tuple[str, float] | None:
+    """Return ``(code, confidence)`` when the words of ``text`` alone clearly read as one language, else None.
+
+    The fast path: a text of at least ``fast_path_min_words`` words whose wordfreq
+    log-score for one configured language beats every other's by
+    ``fast_path_min_margin_nats`` or more. lingua and py3langid are not consulted; the
+    confidence is the softmax of the wordfreq term (times ``wordfreq_weight``), ``prior``
+    getting ``prior_bonus`` as in :func:`paragraph_scores`. None when the path is off
+    (``fast_path``, or ``wordfreq_weight`` 0), the text has fewer than
+    ``paragraph_min_letters`` letters or too few words, or no language is that far ahead.
+    """
+    if not settings.fast_path or settings.wordfreq_weight <= 0:
+        return None
+    if not _has_letters(text, max(1, settings.paragraph_min_letters)):
+        return None
+    n_words, totals = _word_totals(text, settings)
+    if n_words < max(1, settings.fast_path_min_words):
+        return None
+    best = max(range(len(totals)), key=totals.__getitem__)  # ties: the language listed first
+    if totals[best] - max(value for index, value in enumerate(totals) if index != best) < settings.fast_path_min_margin_nats:
+        return None
+    languages = configured_languages(settings)
+    scores = [settings.wordfreq_weight * value for value in totals]
+    if prior in languages and settings.prior_bonus:
+        scores[languages.index(prior)] += settings.prior_bonus
+    confidence = 1.0 / sum(math.exp(score - scores[best]) for score in scores)
+    if confidence < settings.unknown_below_confidence:
+        return None
+    return languages[best], confidence
+
+
 def detect_paragraphs(lines: Sequence[tuple[int, str]], doc_language: str, settings: LanguageSettings) -> list[dict]:
     """Return ``[{"line", "language", "confidence"}]``, one per non-blank line, in input order.
 
-    The document's language is the prior of every paragraph; confidences are rounded to 4
-    decimals.
+    The document's language is the prior of every paragraph. A paragraph whose words alone
+    clearly read as one language is settled by :func:`fast_language` (when the document's
+    language is known); the others go through :func:`detect_paragraph_language`.
+    Confidences are rounded to 4 decimals.
     """
     prior = doc_language if doc_language and doc_language != UNKNOWN else None
     out = []
     for line, text in lines:
         if not text.strip():
             continue
-        code, confidence = detect_paragraph_language(text, settings, prior=prior)
+        fast = fast_language(text, settings, prior) if prior else None
+        code, confidence = fast or detect_paragraph_language(text, settings, prior=prior)
         out.append({"line": int(line), "language": code, "confidence": round(float(confidence), 4)})
     return out
 

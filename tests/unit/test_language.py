@@ -60,7 +60,7 @@ def test_document_language_empty_and_short_are_unknown():
 
 
 def test_document_min_letters_edge():
-    text = "house garden table water"  # 21 letters
+    text = "the house is in the garden"  # 21 letters
     at_limit = dataclasses.replace(SETTINGS, document_min_letters=21)
     above_limit = dataclasses.replace(SETTINGS, document_min_letters=22)
     assert detect_document_language(text, at_limit)[0] != "unknown"
