@@ -62,11 +62,12 @@ CHUNK_EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 LOWER_WORD = regex.compile(r"^\p{Ll}+$")
 #: "and? will": a lower-case word, ? or !, white space, a lower-case word.
 STRAY_PUNCTUATION = regex.compile(r"(?<![\p{L}\p{M}\p{N}.'’])(\p{Ll}[\p{L}\p{M}]*)([?!]+)(\s+)(\p{Ll}[\p{L}\p{M}]*)")
-#: Sentence end: ., ! or ? (with closing quotes or brackets), white space, then an opening
-#: quote or bracket and a capital, a letter of a caseless script or a digit; or a full-width
-#: 。！？ (CJK), spaces optional.
+#: Sentence end: ., ! or ? (with closing quotes or brackets), then white space (group 1) before
+#: an opening quote or bracket and a capital, a letter of a caseless script or a digit; or a
+#: full-width 。！？ (CJK), then optional white space (group 2). The sentence ends before the
+#: group, the next starts after it.
 SENTENCE_BREAK = regex.compile(
-    r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|(?<=[。！？])\s*(?=\S)")
+    r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|[。！？](\s*)(?=\S)")
 PLAIN_WORD = regex.compile(r"^\p{L}[\p{L}\p{M}'’-]*$")
 UPPER = regex.compile(r"\p{Lu}|\p{Lt}")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
@@ -243,9 +244,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in SENTENCE_BREAK.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
+        group = 1 if match.start(1) >= 0 else 2
+        if text[start:match.start(group)].strip():
+            spans.append((start, match.start(group)))
+        start = match.end(group)
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
@@ -350,6 +352,44 @@ def _utf8_reading(run: str) -> str | None:
     return None
 
 
+#: Every pattern of ftfy's badness test (``ftfy.badness.BADNESS_RE``, ftfy 6) needs two
+#: adjacent non-ASCII characters, a C1 control, "œ" before a non-letter or "Ã"/"Â" before a
+#: space; that is the first screen. The second: it also needs a character of one of ftfy's
+#: mojibake categories other than the ordinary letters of Greek and Cyrillic ("common",
+#: "lower_common", "upper_common") and the "kaomoji" letters, or one of "Ù", "Ђ", "°" (which
+#: its Arabic, Cyrillic and Greek patterns use). A line that fails either screen is not
+#: "bad" to ftfy, so ``ftfy.fix_encoding`` would return it unchanged.
+_MOJIBAKE_NEIGHBOURS = regex.compile(r"[^\x00-\x7f]{2}|[\x80-\x9f]|[Œœ][^A-Za-z]|[ÃÂ] ")
+
+
+@functools.lru_cache(maxsize=1)
+def _mojibake_characters() -> frozenset[str]:
+    """Return the characters one of which every ftfy badness pattern needs (see above)."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = set("ÙЂ°")
+    for name, members in MOJIBAKE_CATEGORIES.items():
+        if name in ("common", "lower_common", "upper_common", "kaomoji"):
+            continue
+        position = 0
+        while position < len(members):  # ranges are written "a-z"
+            if position + 2 < len(members) and members[position + 1] == "-":
+                chars.update(chr(code) for code in range(ord(members[position]), ord(members[position + 2]) + 1))
+                position += 3
+            else:
+                chars.add(members[position])
+                position += 1
+    return frozenset(chars)
+
+
+def ftfy_would_look(text: str) -> bool:
+    """Return False when ftfy's badness test cannot match ``text`` (so ``fix_encoding`` leaves it alone).
+
+    True means "maybe": ftfy itself decides.
+    """
+    return bool(_MOJIBAKE_NEIGHBOURS.search(text)) and not _mojibake_characters().isdisjoint(text)
+
+
 def find_mojibake(line_no: int, text: str) -> list[Artifact]:
     """Return one artifact per span that ftfy would repair, with the repair in the detail.
 
@@ -362,7 +402,7 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
         return []
     import ftfy
 
-    fixed = ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text) if ftfy_would_look(text) else text
     if fixed != text:
         return [Artifact("mojibake", line_no, text[i1:i2], f"mojibake; ftfy reads it as \"{fixed[j1:j2]}\"")
                 for i1, i2, j1, j2 in _changed_spans(text, fixed)]
@@ -460,20 +500,24 @@ class GluedLexicon:
         zipf_of = dict(zip(pieces, self.zipfs(pieces)))
         return {word: self._best_split(word, zipf_of) for word in words}
 
-    def splits(self, words: Sequence[str]) -> dict[str, tuple[str, str, float, float] | None]:
-        """Return ``{word: (first, second, zipf1, zipf2) or None}``: None for listed words and words without an acceptable split.
+    def splits(self, words: Sequence[str]) -> Mapping[str, tuple[str, str, float, float] | None]:
+        """Return a mapping that holds, for each of ``words``, ``(first, second, zipf1, zipf2)`` or None.
 
-        The words must already pass the shape checks of :func:`glued_split`.
+        None for words the check does not look at (:func:`glued_split`: too short, not
+        lower-case letters of one script), listed words and words without an acceptable split.
         """
         memo = self.memo
-        todo = sorted({word for word in words if word not in memo})
+        todo = [word for word in words if word not in memo]
         if todo:
+            todo = sorted(set(todo))
             if len(memo) + len(todo) > GLUED_MEMO_MAX_WORDS:
-                memo.clear()
-            unlisted = [word for word, zipf in zip(todo, self.zipfs(todo)) if zipf is None]
+                memo.clear()  # and decide every word of this call, not only the new ones
+                todo = sorted(set(words))
+            shaped = [word for word in todo if _glued_shape(word, self.settings)]
+            unlisted = [word for word, zipf in zip(shaped, self.zipfs(shaped)) if zipf is None]
             memo.update(dict.fromkeys(todo))
             memo.update(self._split_all(unlisted))
-        return {word: memo[word] for word in words}
+        return memo
 
     def known_words(self, words: Sequence[str]) -> set[str]:
         """Return the words that are listed and yet split acceptably ("cannot", "lifeboat", "into").
@@ -550,7 +594,7 @@ def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[s
     """
     if not _glued_shape(word, settings):
         return None
-    return glued_lexicon(language, settings).splits([word])[word]
+    return glued_lexicon(language, settings).splits([word]).get(word)
 
 
 def _chunk_words(text: str) -> list[str]:
@@ -558,21 +602,16 @@ def _chunk_words(text: str) -> list[str]:
     return [CHUNK_EDGE.sub("", chunk) for chunk in text.split()]
 
 
-def _glued_artifacts(line_no: int, words: Sequence[str], verdicts: Mapping[str, tuple | None]) -> list[Artifact]:
+def _glued_artifacts(line_no: int, words: Sequence[str], verdicts: Mapping[str, tuple | None],
+                     occurrences: Mapping[str, int] | None, settings: ArtifactSettings) -> list[Artifact]:
     found = []
     for word in words:
         split = verdicts.get(word)
-        if split:
+        if split and (occurrences is None or occurrences.get(word, 0) <= settings.glued_max_occurrences):
             first, second, z1, z2 = split
             found.append(Artifact("glued_words", line_no, word,
                                   f"reads as \"{first} {second}\" (Zipf {z1:.1f} and {z2:.1f}; \"{word}\" unknown)"))
     return found
-
-
-def _glued_candidates(words: Sequence[str], settings: ArtifactSettings, occurrences: Mapping[str, int] | None) -> list[str]:
-    return [word for word in words
-            if (occurrences is None or occurrences.get(word, 0) <= settings.glued_max_occurrences)
-            and _glued_shape(word, settings)]
 
 
 def find_glued_words(
@@ -586,11 +625,10 @@ def find_glued_words(
     ``lexicon`` defaults to :func:`glued_lexicon` of ``language``.
     """
     words = _chunk_words(text)
-    candidates = _glued_candidates(words, settings, occurrences)
-    if not candidates:
+    if not words:
         return []
-    verdicts = (lexicon or glued_lexicon(language, settings)).splits(candidates)
-    return _glued_artifacts(line_no, candidates, verdicts)
+    verdicts = (lexicon or glued_lexicon(language, settings)).splits(words)
+    return _glued_artifacts(line_no, words, verdicts, occurrences, settings)
 
 
 def find_stray_punctuation(line_no: int, text: str) -> list[Artifact]:
@@ -630,6 +668,21 @@ def count_language_words(text: str) -> int:
         elif PLAIN_WORD.match(word) and not UPPER.search(word):
             count += 1
     return count
+
+
+def has_language_words(text: str, minimum: int) -> bool:
+    """Return True when ``text`` has at least ``minimum`` words that carry language.
+
+    The same as ``count_language_words(text) >= minimum``, but stops counting there.
+    """
+    if minimum <= 0:
+        return True
+    if UNSPACED_LETTER.search(text):
+        return count_language_words(text) >= minimum
+    for count, _ in enumerate(_LANGUAGE_WORD_CHUNK.finditer(text), start=1):
+        if count >= minimum:
+            return True
+    return False
 
 
 def plain_text(text: str) -> str:
@@ -679,25 +732,20 @@ def find_foreign_fragments(
 
     found = []
     for line_no, text in lines:
-        sentences = split_sentences(text) if settings.foreign_check_sentences else []
-        counts = [count_language_words(text[start:end]) for start, end in sentences] if len(sentences) > 1 else []
-        if counts and not UNSPACED_LETTER.search(text):
-            n_words = sum(counts)  # sentences break at white space, so each chunk lies in one of them
-        else:
-            n_words = count_language_words(text)
-        if n_words < settings.foreign_min_words:
+        if not has_language_words(text, settings.foreign_min_words):
             continue
         item = known.get(int(line_no))
         given = (item["language"], float(item["confidence"])) if item else None
         paragraph = foreign(text, given)
+        sentences = split_sentences(text) if settings.foreign_check_sentences else []
         flagged = []
         if len(sentences) > 1:
-            for (start, end), count in zip(sentences, counts):
+            for start, end in sentences:
                 sentence = text[start:end]
-                if count < settings.foreign_min_words:
-                    continue
                 if not paragraph and words_prefer(sentence, language, language_settings):
                     continue  # cheap screen: the words alone read best as the document's language
+                if not has_language_words(sentence, settings.foreign_min_words):
+                    continue
                 verdict = foreign(sentence)
                 if verdict:
                     flagged.append(Artifact("foreign_fragment", line_no, sentence,
@@ -731,14 +779,13 @@ def find_artifacts(
     resources = load_artifact_resources(settings)
     check_glued = language in resources.glued_languages
     verdicts: Mapping[str, tuple | None] = {}
-    candidates: list[list[str]] = []
+    chunks: list[list[str]] = []
+    occurrences: Counter = Counter()
     if check_glued:
         chunks = [_chunk_words(text) for _, text in lines]
         occurrences = Counter(word for words in chunks for word in words)
-        candidates = [_glued_candidates(words, settings, occurrences) for words in chunks]
-        every = [word for words in candidates for word in words]
-        if every:  # one batch for the whole document
-            verdicts = glued_lexicon(language, settings, language_settings).splits(every)
+        if occurrences:  # one batch for the whole document
+            verdicts = glued_lexicon(language, settings, language_settings).splits(list(occurrences))
     found: list[Artifact] = []
     for position, (line_no, text) in enumerate(lines):
         garbled = find_mojibake(line_no, text)
@@ -747,7 +794,7 @@ def find_artifacts(
                      if not any(a.text in m.text for m in garbled))
         found.extend(garbled)
         if check_glued:
-            found.extend(_glued_artifacts(line_no, candidates[position], verdicts))
+            found.extend(_glued_artifacts(line_no, chunks[position], verdicts, occurrences, settings))
         found.extend(find_stray_punctuation(line_no, text))
     found.extend(find_foreign_fragments(lines, language, settings, paragraph_languages, language_settings))
     order = {kind: i for i, kind in enumerate(KINDS)}

@@ -187,18 +187,19 @@ def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     return dict(zip(languages, totals.tolist()))
 
 
-#: Words whose wordfreq entries the word screen keeps at hand (about 150 bytes each); the
+#: Words whose wordfreq entries the word screens keep at hand (about 250 bytes each); the
 #: memo is emptied when it grows past this.
-WORD_MEMO_MAX_WORDS = 50_000
+WORD_MEMO_MAX_WORDS = 30_000
 
 
 class _WordGains:
     """Per word, what each language's list adds over the floor: ``ln(frequency) - ln(floor)``.
 
-    The word screen (:func:`word_advantage`) only compares languages, so the ``n * ln(floor)``
-    that every language shares drops out and a word missing from every list costs nothing.
-    Lookups go through a memo (word -> ``((language index, gain), ...)``), filled a text at a
-    time by one table search.
+    The word screens (:func:`word_advantage`, :func:`words_prefer`, :func:`fast_language`)
+    only compare languages, so the ``n * ln(floor)`` that every language shares drops out and
+    a word missing from every list costs nothing. Lookups go through a memo, filled a text
+    at a time by one table search: word -> ``(((language index, gain), ...), best language
+    index (-1: none), best gain, second-best gain)``.
     """
 
     def __init__(self, languages: tuple[str, ...], floor: float):
@@ -206,7 +207,7 @@ class _WordGains:
         self.table = small_lists_table(languages)
         log_floor = math.log(floor)
         self.gains = (_bucket_log_frequencies(floor) - log_floor).tolist()
-        self.memo: dict[str, tuple[tuple[int, float], ...]] = {}
+        self.memo: dict[str, tuple[tuple[tuple[int, float], ...], int, float, float]] = {}
 
     def _fill(self, words: Sequence[str]) -> None:
         memo = self.memo
@@ -215,14 +216,19 @@ class _WordGains:
             return
         missing = sorted(set(missing))
         if len(memo) + len(missing) > WORD_MEMO_MAX_WORDS:
-            memo.clear()
+            memo.clear()  # and look up every word of this call, not only the new ones
+            missing = sorted(set(words))
         found: dict[int, list[tuple[int, float]]] = {}
         positions, index = self.table.entries(word_hashes(missing))
         for position, language, bucket in zip(positions.tolist(), self.table.language[index].tolist(),
                                                self.table.bucket[index].tolist()):
             found.setdefault(position, []).append((language, self.gains[bucket]))
         for position, word in enumerate(missing):
-            memo[word] = tuple(found.get(position, ()))
+            entries = tuple(found.get(position, ()))
+            ranked = sorted(entries, key=lambda entry: (-entry[1], entry[0]))
+            best, top = ranked[0] if ranked else (-1, 0.0)
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            memo[word] = (entries, best, top, second)
 
     def totals(self, words: Sequence[str]) -> list[float]:
         """Return per language (in ``languages`` order) the summed gains of ``words``."""
@@ -230,23 +236,25 @@ class _WordGains:
         memo = self.memo
         totals = [0.0] * len(self.languages)
         for word in words:
-            for language, gain in memo[word]:
+            for language, gain in memo[word][0]:
                 totals[language] += gain
         return totals
 
     def advantage_bound(self, words: Sequence[str], index: int) -> float:
-        """Return a lower bound of language ``index``'s lead over every other: the sum over words of its own gain minus the word's best other gain."""
+        """Return a lower bound of language ``index``'s lead over every other language.
+
+        The sum over words of the word's gain in ``index`` minus its best gain in another
+        language: a sum of per-word leads is never more than the lead of the sums.
+        """
         self._fill(words)
         memo = self.memo
         total = 0.0
         for word in words:
-            mine = other = 0.0
-            for language, gain in memo[word]:
-                if language == index:
-                    mine = gain
-                elif gain > other:
-                    other = gain
-            total += mine - other
+            entries, best, top, second = memo[word]
+            if best == index:
+                total += top - second
+            elif best >= 0:
+                total += dict(entries).get(index, 0.0) - top
         return total
 
 
