@@ -43,6 +43,7 @@ import regex
 
 from pipeline.errors import ConfigError
 from pipeline.text.lang_config import CONFIG_DIR_ENV, bucket_zipf, config_root, read_entries
+from pipeline.text.memory import release_free_memory
 from pipeline.text.word_tables import MISSING, small_lists_table, word_hashes
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def _py3langid_identifier(languages: tuple[str, ...]):
     identifier.set_languages(usable)
     # set_languages keeps the full 142-language table for a later reset (28 MB); we never reset.
     identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    release_free_memory()
     return identifier
 
 
@@ -320,6 +322,7 @@ def _langdetect_factory():
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(0)
+    release_free_memory()
     return factory
 
 

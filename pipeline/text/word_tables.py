@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.text.lang_config import wordfreq_bucket_lists
+from pipeline.text.memory import release_free_memory
 
 #: Bytes of the BLAKE2b digest used as a word's key.
 HASH_BYTES = 8
@@ -42,8 +43,10 @@ def word_hash(word: str) -> int:
 
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
-    """Return the keys of ``words`` as a ``uint64`` array, in order."""
-    return np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    """Return the keys of ``words`` as a ``uint64`` array, in order (the values of :func:`word_hash`)."""
+    blake2b = hashlib.blake2b
+    digests = b"".join(blake2b(word.encode("utf-8", "surrogatepass"), digest_size=HASH_BYTES).digest() for word in words)
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +98,15 @@ class WordTable:
         return out
 
 
+def _in_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Return a boolean array: which of ``values`` occur in ``sorted_keys`` (sorted ascending)."""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    index = np.searchsorted(sorted_keys, values)
+    index[index == len(sorted_keys)] = 0
+    return sorted_keys[index] == values
+
+
 def build_table(languages: Sequence[str], sources: Iterable[tuple[int, int, Sequence[str]]]) -> WordTable:
     """Return the :class:`WordTable` of ``sources``: ``(language index, bucket, words)`` triples.
 
@@ -138,7 +150,9 @@ def small_lists_table(languages: tuple[str, ...]) -> WordTable:
         for index, code in enumerate(languages):
             yield from _list_sources(code, index, "small")
 
-    return build_table(languages, sources())
+    table = build_table(languages, sources())
+    release_free_memory()
+    return table
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,7 +188,7 @@ class WordList:
             from_base = self.base.buckets_in(hashes[rest], self.base_index)
             from_base[from_base > self.last_bucket] = MISSING
             if len(self.excluded):
-                from_base[np.isin(hashes[rest], self.excluded.keys)] = MISSING
+                from_base[_in_sorted(hashes[rest], self.excluded.keys)] = MISSING
             out[rest] = from_base
         return out
 
@@ -193,7 +207,9 @@ def word_list(language: str, wordlist: str, last_bucket: int, base: WordTable | 
     band = WordTable((language,), full.keys[new].copy(), full.language[new].copy(), full.bucket[new].copy())
     mine = base.language == index
     base_keys, base_buckets = base.keys[mine], base.bucket[mine]
-    lacking = (base_buckets <= last_bucket) & ~np.isin(base_keys, full.keys)
+    lacking = (base_buckets <= last_bucket) & ~_in_sorted(base_keys, full.keys)
     excluded = WordTable((language,), base_keys[lacking].copy(), np.zeros(int(lacking.sum()), dtype=np.uint8),
                          base_buckets[lacking].copy())
+    del full, new, mine, base_keys, base_buckets, lacking
+    release_free_memory()
     return WordList(language, last_bucket, band, excluded, base, index)
