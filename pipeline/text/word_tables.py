@@ -194,11 +194,20 @@ class WordList:
 
 
 def word_list(language: str, wordlist: str, last_bucket: int, base: WordTable | None = None) -> WordList:
-    """Return the :class:`WordList` of ``wordlist`` in ``language`` down to bucket ``last_bucket``.
+    """Return the :class:`WordList` of wordfreq's ``wordlist`` in ``language`` down to bucket ``last_bucket``.
 
     Only what ``base`` (when it lists ``language``) does not already hold is kept.
     """
     full = build_table((language,), _list_sources(language, 0, wordlist, last_bucket))
+    listed = over_base(full, last_bucket, base)
+    del full
+    release_free_memory()
+    return listed
+
+
+def over_base(full: WordTable, last_bucket: int, base: WordTable | None) -> WordList:
+    """Return the one-language list ``full`` (entries down to ``last_bucket``) as a :class:`WordList` over ``base``."""
+    language = full.languages[0]
     empty = build_table((language,), ())
     if base is None or language not in base.languages:
         return WordList(language, last_bucket, full, empty, None, 0)
@@ -210,6 +219,4 @@ def word_list(language: str, wordlist: str, last_bucket: int, base: WordTable | 
     lacking = (base_buckets <= last_bucket) & ~_in_sorted(base_keys, full.keys)
     excluded = WordTable((language,), base_keys[lacking].copy(), np.zeros(int(lacking.sum()), dtype=np.uint8),
                          base_buckets[lacking].copy())
-    del full, new, mine, base_keys, base_buckets, lacking
-    release_free_memory()
     return WordList(language, last_bucket, band, excluded, base, index)
