@@ -22,13 +22,17 @@ rewritten: where a fix is known (mojibake) the detail offers it.
   words with digits or inner punctuation, rare words and misspellings (no such split), and
   words used more than ``glued_max_occurrences`` times in the document (terms) are
   skipped; only languages listed in ``config/artifacts/glued_languages.txt`` are checked
-  (not the ones that write compounds solid).
+  (not the ones that write compounds solid). The word list is read through the paragraph
+  detector's compact small-list table plus a band of the rarer words
+  (:class:`GluedLexicon`); verdicts are memoised per word, a document's new words looked up
+  in one batch.
 - ``stray_punctuation``: a question or exclamation mark glued to a lower-case word and
   followed by a lower-case word, i.e. inside a sentence: "and? will", "the! news".
 - ``foreign_fragment``: a paragraph, or a sentence of a longer paragraph, of at least
   ``foreign_min_words`` words whose language differs from the document's with confidence
   at least ``foreign_min_confidence`` (the paragraph detector, with the document's
-  language as prior).
+  language as prior; by the words alone when they read clearly, its fast path). Sentences
+  whose words alone read best as the document's language are passed over first.
 
 :func:`artifact_rate` turns a list of artifacts into a rate per 1,000 words.
 """

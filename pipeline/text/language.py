@@ -1,9 +1,12 @@
 """Language of a document and of each of its paragraphs.
 
 Method. The *document* language comes from langdetect (seeded, ``DetectorFactory.seed = 0``,
-so a text always gets the same answer) with its probability as the confidence; a text with
-too few letters, or a probability below ``document_unknown_below_confidence``, is
-``("unknown", 0.0)``.
+so a text always gets the same answer) with its probability as the confidence. langdetect
+reads about ``document_max_chars`` characters taken from every line in proportion to its
+length (its cost grows with the text; a quoted foreign first paragraph weighs no more than in
+the whole text), and only the configured languages count as answers. A text with too few
+letters, no configured language among langdetect's answers, or a best probability below
+``document_unknown_below_confidence`` is ``("unknown", 0.0)``.
 
 A *paragraph* (or any short text) is scored by three detectors restricted to the configured
 language list (``config/language/languages.txt``), added up in log space:
@@ -22,10 +25,20 @@ strongest of the three. The confidence is the softmax of the scores; below
 ``../shared/data/langid/dev.tsv`` as round values from a small grid, on the plateau where all
 three length buckets pass their floors (docs/language.md lists the grid).
 
+The *fast path* (:func:`fast_language`, used by :func:`detect_paragraphs` and the
+foreign-fragment check): when the words alone (the wordfreq term) put one language at least
+``fast_path_min_margin_nats`` ahead of every other over at least ``fast_path_min_words``
+words, that language is the answer and lingua and py3langid are not asked. Most paragraphs
+of running text qualify; docs/language.md gives the measured agreement with the full
+detector. :func:`detect_paragraph_language` (``newsclean lang``, ``newsclean eval langid``)
+never takes it.
+
 Detectors are built lazily, once per process (``functools.lru_cache``), and lingua loads a
 language's models the first time a text could be in it: its high-accuracy models for all 26
-languages take about 630 MB, its low-accuracy mode (``lingua_low_accuracy = true``) about
-54 MB at a cost in accuracy on short text.
+languages take about 525 MB loaded that way (600 MB preloaded), its low-accuracy mode
+(``lingua_low_accuracy = true``) about 54 MB at a cost in accuracy on short text. The
+wordfreq lists are held as one compact table (``pipeline.text.word_tables``, 11 MB for the
+26 small lists).
 """
 
 from __future__ import annotations
@@ -438,14 +451,32 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
     return {code: value / total for code, value in exps.items()}
 
 
+#: Short texts (menu words, captions, "Advertisement") recur across a source's pages; the
+#: answers for the last this many texts of at most SHORT_TEXT_CHARS characters are kept.
+SHORT_TEXT_CACHE_TEXTS = 4096
+SHORT_TEXT_CHARS = 200
+
+
 def detect_paragraph_language(text: str, settings: LanguageSettings, prior: str | None = None) -> tuple[str, float]:
     """Return ``(code, confidence)`` of a short text among the configured languages.
 
     ``prior`` (the document's language) adds ``prior_bonus`` to that language's score.
     Returns ``("unknown", 0.0)`` for a text without enough letters, and ``("unknown",
     confidence)`` when the best language's confidence is below ``unknown_below_confidence``.
-    Ties go to the language listed first in the configuration.
+    Ties go to the language listed first in the configuration. Answers for texts of at most
+    ``SHORT_TEXT_CHARS`` characters are cached (the same text always gets the same answer).
     """
+    if len(text) <= SHORT_TEXT_CHARS:
+        return _short_text_language(text, settings, prior)
+    return _paragraph_language(text, settings, prior)
+
+
+@functools.lru_cache(maxsize=SHORT_TEXT_CACHE_TEXTS)
+def _short_text_language(text: str, settings: LanguageSettings, prior: str | None) -> tuple[str, float]:
+    return _paragraph_language(text, settings, prior)
+
+
+def _paragraph_language(text: str, settings: LanguageSettings, prior: str | None) -> tuple[str, float]:
     probabilities = paragraph_scores(text, settings, prior)
     if not probabilities:
         return UNKNOWN, 0.0

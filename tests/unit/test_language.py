@@ -187,6 +187,18 @@ def test_prior_moves_an_ambiguous_word():
     assert detect_paragraph_language(GERMAN, SETTINGS, prior="en")[0] == "de"
 
 
+def test_short_text_answers_are_cached_and_long_ones_not():
+    language._short_text_language.cache_clear()
+    short = "Advertisement"
+    assert len(short) <= language.SHORT_TEXT_CHARS
+    first = detect_paragraph_language(short, SETTINGS, prior="en")
+    assert detect_paragraph_language(short, SETTINGS, prior="en") == first == language._paragraph_language(short, SETTINGS, "en")
+    assert language._short_text_language.cache_info().hits == 1
+    long = "x " * language.SHORT_TEXT_CHARS + ENGLISH  # longer than SHORT_TEXT_CHARS
+    detect_paragraph_language(long, SETTINGS)
+    assert language._short_text_language.cache_info().currsize == 1
+
+
 def test_prior_outside_configured_list_is_ignored():
     with_unknown_prior = paragraph_scores("the news", SETTINGS, prior="xx")
     plain = paragraph_scores("the news", SETTINGS)
