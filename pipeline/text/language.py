@@ -27,8 +27,8 @@ three length buckets pass their floors (docs/language.md lists the grid).
 
 The *fast path* (:func:`fast_language`, used by :func:`detect_paragraphs` and the
 foreign-fragment check): when the words alone (the wordfreq term) put one language at least
-``fast_path_min_margin_nats`` ahead of every other over at least ``fast_path_min_words``
-words, that language is the answer and lingua and py3langid are not asked. Most paragraphs
+``fast_path_min_margin_nats`` (and ``fast_path_min_margin_nats_per_word`` per word) ahead of
+every other over at least ``fast_path_min_words`` words, that language is the answer and lingua and py3langid are not asked. Most paragraphs
 of running text qualify; docs/language.md gives the measured agreement with the full
 detector. :func:`detect_paragraph_language` (``newsclean lang``, ``newsclean eval langid``)
 never takes it.
@@ -97,6 +97,7 @@ class LanguageSettings:
     fast_path: bool = True  # detect_paragraphs: settle clear paragraphs in the document's language by their words
     fast_path_min_words: int = 3  # ... a paragraph needs this many words ...
     fast_path_min_margin_nats: float = 10.0  # ... whose wordfreq log-score beats every other language's by this
+    fast_path_min_margin_nats_per_word: float = 1.0  # ... and by this much per word (long mixed lines need more)
 
 
 # --------------------------------------------------------------------------- configuration
@@ -493,7 +494,8 @@ def fast_language(text: str, settings: LanguageSettings, prior: str | None = Non
 
     The fast path: a text of at least ``fast_path_min_words`` words whose wordfreq
     log-score for one configured language beats every other's by
-    ``fast_path_min_margin_nats`` or more. lingua and py3langid are not consulted; the
+    ``fast_path_min_margin_nats`` or more, and by ``fast_path_min_margin_nats_per_word``
+    times its number of words (the first ``wordfreq_max_words``). lingua and py3langid are not consulted; the
     confidence is the softmax of the wordfreq term (times ``wordfreq_weight``), ``prior``
     getting ``prior_bonus`` as in :func:`paragraph_scores`. None when the path is off
     (``fast_path``, or ``wordfreq_weight`` 0), the text has fewer than
@@ -507,7 +509,9 @@ def fast_language(text: str, settings: LanguageSettings, prior: str | None = Non
     if n_words < max(1, settings.fast_path_min_words):
         return None
     best = max(range(len(totals)), key=totals.__getitem__)  # ties: the language listed first
-    if totals[best] - max(value for index, value in enumerate(totals) if index != best) < settings.fast_path_min_margin_nats:
+    margin = totals[best] - max(value for index, value in enumerate(totals) if index != best)
+    # py3langid's term grows with the text, so the lead the words need grows with it too
+    if margin < max(settings.fast_path_min_margin_nats, settings.fast_path_min_margin_nats_per_word * n_words):
         return None
     languages = configured_languages(settings)
     scores = [settings.wordfreq_weight * value for value in totals]

@@ -304,12 +304,29 @@ def test_fast_path_min_words_edge():
 
 
 def test_fast_path_margin_edge():
-    _, margin = word_advantage(ENGLISH, "en", SETTINGS)
+    n_words, margin = word_advantage(ENGLISH, "en", SETTINGS)
     assert margin > SETTINGS.fast_path_min_margin_nats
     at = dataclasses.replace(SETTINGS, fast_path_min_margin_nats=margin)
     above = dataclasses.replace(SETTINGS, fast_path_min_margin_nats=margin + 1e-6)
     assert fast_language(ENGLISH, at, prior="en")[0] == "en"
     assert fast_language(ENGLISH, above, prior="en") is None
+    per_word = margin / n_words
+    at = dataclasses.replace(SETTINGS, fast_path_min_margin_nats_per_word=per_word * (1 - 1e-12))
+    above = dataclasses.replace(SETTINGS, fast_path_min_margin_nats_per_word=per_word * (1 + 1e-9))
+    assert fast_language(ENGLISH, at, prior="en")[0] == "en"
+    assert fast_language(ENGLISH, above, prior="en") is None
+
+
+def test_fast_path_leaves_a_long_mixed_line_to_the_full_detector():
+    # an SEO keyword line of a Portuguese page: English words lead by 12 nats over 34 words,
+    # lingua and py3langid read Portuguese (a dev page, where a fixed 10-nat lead alone erred)
+    line = ("calendario stock car 2018, stock car brasil, stock car cascavel, stock car corrida milhão, "
+            "stock car interlagos, stock car santa cruz do sul, stock car taruma, stock car Velo Città, "
+            "stock car velopark, stock-car londrina")
+    n_words, margin = word_advantage(line, "en", SETTINGS)
+    assert margin > SETTINGS.fast_path_min_margin_nats > 0 and margin < n_words * SETTINGS.fast_path_min_margin_nats_per_word
+    assert fast_language(line, SETTINGS, prior="pt") is None
+    assert detect_paragraphs([(1, line)], "pt", SETTINGS)[0]["language"] == "pt"
 
 
 def test_fast_path_switches():
