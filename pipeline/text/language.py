@@ -203,7 +203,7 @@ def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     return dict(zip(languages, totals.tolist()))
 
 
-#: Words whose wordfreq entries the word screens keep at hand (about 250 bytes each); the
+#: Words whose wordfreq entries the word screens keep at hand (about 200 bytes each); the
 #: memo is emptied when it grows past this.
 WORD_MEMO_MAX_WORDS = 30_000
 
@@ -214,8 +214,9 @@ class _WordGains:
     The word screens (:func:`word_advantage`, :func:`words_prefer`, :func:`fast_language`)
     only compare languages, so the ``n * ln(floor)`` that every language shares drops out and
     a word missing from every list costs nothing. Lookups go through a memo, filled a text
-    at a time by one table search: word -> ``(((language index, gain), ...), best language
-    index (-1: none), best gain, second-best gain)``.
+    at a time by one table search: word -> ``(best language index (-1: none), its gain,
+    second-best gain, other entries)``, the other entries a flat tuple ``(language, gain,
+    ...)`` or None for a word of one list (most words).
     """
 
     def __init__(self, languages: tuple[str, ...], floor: float):
@@ -223,7 +224,7 @@ class _WordGains:
         self.table = small_lists_table(languages)
         log_floor = math.log(floor)
         self.gains = (_bucket_log_frequencies(floor) - log_floor).tolist()
-        self.memo: dict[str, tuple[tuple[tuple[int, float], ...], int, float, float]] = {}
+        self.memo: dict[str, tuple[int, float, float, tuple | None]] = {}
 
     def _fill(self, words: Sequence[str]) -> None:
         memo = self.memo
@@ -240,20 +241,26 @@ class _WordGains:
                                                self.table.bucket[index].tolist()):
             found.setdefault(position, []).append((language, self.gains[bucket]))
         for position, word in enumerate(missing):
-            entries = tuple(found.get(position, ()))
-            ranked = sorted(entries, key=lambda entry: (-entry[1], entry[0]))
-            best, top = ranked[0] if ranked else (-1, 0.0)
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            memo[word] = (entries, best, top, second)
+            ranked = sorted(found.get(position, ()), key=lambda entry: (-entry[1], entry[0]))
+            if not ranked:
+                memo[word] = (-1, 0.0, 0.0, None)
+                continue
+            rest = tuple(value for entry in ranked[1:] for value in entry) or None
+            memo[word] = (ranked[0][0], ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0, rest)
 
     def totals(self, words: Sequence[str]) -> list[float]:
-        """Return per language (in ``languages`` order) the summed gains of ``words``."""
+        """Return per language (in ``languages`` order) the summed gains of ``words``, word by word in order."""
         self._fill(words)
         memo = self.memo
         totals = [0.0] * len(self.languages)
         for word in words:
-            for language, gain in memo[word][0]:
-                totals[language] += gain
+            best, top, _, rest = memo[word]
+            if best < 0:
+                continue
+            totals[best] += top
+            if rest is not None:  # each language once per word: every total still adds its words in order
+                for i in range(0, len(rest), 2):
+                    totals[rest[i]] += rest[i + 1]
         return totals
 
     def advantage_bound(self, words: Sequence[str], index: int) -> float:
@@ -266,11 +273,16 @@ class _WordGains:
         memo = self.memo
         total = 0.0
         for word in words:
-            entries, best, top, second = memo[word]
+            best, top, second, rest = memo[word]
             if best == index:
                 total += top - second
             elif best >= 0:
-                total += dict(entries).get(index, 0.0) - top
+                mine = 0.0
+                if rest is not None:
+                    for i in range(0, len(rest), 2):
+                        if rest[i] == index:
+                            mine = rest[i + 1]
+                total += mine - top
         return total
 
 
