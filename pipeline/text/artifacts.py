@@ -454,32 +454,49 @@ GLUED_MEMO_MAX_WORDS = 20_000
 class GluedLexicon:
     """What the glued-word check needs of one language's word list, read on demand.
 
-    ``words``: the language's ``glued_wordlist`` down to Zipf ``glued_known_min_zipf`` as a
-    compact :class:`~pipeline.text.word_tables.WordList` (the part the paragraph detector's
-    small-list table does not already hold, a few MB). A word of the list is *listed*; a
-    listed word is never glued. The halves of a split are looked up in the same list (Zipf
-    at least the lowest part threshold). ``prefixes``/``suffixes``: the language's affixes
+    The language's ``glued_wordlist`` is read through the paragraph detector's small-list
+    table (:class:`~pipeline.text.word_tables.WordList`: only what that table lacks is kept).
+    ``parts``: the list down to the Zipf a half of a split needs (the lower of
+    ``glued_part_min_zipf`` and ``glued_rare_part_min_zipf``, not below
+    ``glued_known_min_zipf``), read when the lexicon is built, a few hundred KB. The rest of
+    the list, down to ``glued_known_min_zipf`` (a few MB, a few tenths of a second to read),
+    is read only when a word the parts do not list has an acceptable split and so may be a
+    rare word of the language ("lifeboat") rather than two glued ones. A word of the list is
+    *listed*; a listed word is never glued. ``prefixes``/``suffixes``: the language's affixes
     (``config/artifacts/affixes``). Verdicts are memoised per word and computed a batch of
     words at a time, so a document costs one table search for its new words and one for the
     halves of its unlisted ones.
     """
 
-    def __init__(self, language: str, words: WordList, prefixes: frozenset[str], suffixes: frozenset[str],
-                 settings: ArtifactSettings):
+    def __init__(self, language: str, parts: WordList, prefixes: frozenset[str], suffixes: frozenset[str],
+                 settings: ArtifactSettings, read_rest=None):
         self.language = language
-        self.words = words
+        self.parts = parts
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.settings = settings
         self.lowest_part_zipf = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
+        self._read_rest = read_rest  # () -> WordList down to glued_known_min_zipf; None: parts is all of it
+        self._whole: WordList | None = None if read_rest else parts
         self.memo: dict[str, tuple[str, str, float, float] | None] = {}
+
+    @property
+    def whole(self) -> WordList:
+        """Return the list down to ``glued_known_min_zipf`` (read on first use)."""
+        if self._whole is None:
+            self._whole = self._read_rest()
+        return self._whole
+
+    @staticmethod
+    def _zipfs(listed: WordList, words: Sequence[str]) -> list[float | None]:
+        if not words:
+            return []
+        buckets = listed.buckets(word_hashes(words)).tolist()
+        return [None if bucket == MISSING else bucket_zipf(bucket) for bucket in buckets]
 
     def zipfs(self, words: Sequence[str]) -> list[float | None]:
         """Return each word's Zipf frequency in the list (None where not listed)."""
-        if not words:
-            return []
-        buckets = self.words.buckets(word_hashes(words)).tolist()
-        return [None if bucket == MISSING else bucket_zipf(bucket) for bucket in buckets]
+        return self._zipfs(self.whole, words)
 
     def _pieces(self, word: str) -> list[str]:
         low = self.settings.glued_part_min_letters
@@ -501,7 +518,7 @@ class GluedLexicon:
     def _split_all(self, words: Sequence[str]) -> dict[str, tuple[str, str, float, float] | None]:
         """Return the best acceptable split (or None) of each word, listed or not."""
         pieces = sorted({piece for word in words for piece in self._pieces(word)})
-        zipf_of = dict(zip(pieces, self.zipfs(pieces)))
+        zipf_of = dict(zip(pieces, self._zipfs(self.parts, pieces)))
         return {word: self._best_split(word, zipf_of) for word in words}
 
     def splits(self, words: Sequence[str]) -> Mapping[str, tuple[str, str, float, float] | None]:
@@ -518,13 +535,20 @@ class GluedLexicon:
                 memo.clear()  # and decide every word of this call, not only the new ones
                 todo = sorted(set(words))
             shaped = [word for word in todo if _glued_shape(word, self.settings)]
-            unlisted = [word for word, zipf in zip(shaped, self.zipfs(shaped)) if zipf is None]
+            # a word the parts list is listed (they reach no lower than glued_known_min_zipf)
+            unlisted = [word for word, zipf in zip(shaped, self._zipfs(self.parts, shaped)) if zipf is None]
+            found = {word: split for word, split in self._split_all(unlisted).items() if split}
+            if found and self._whole is not self.parts:  # a rarer word of the language?
+                rare = sorted(found)
+                for word, zipf in zip(rare, self.zipfs(rare)):
+                    if zipf is not None:
+                        del found[word]
             memo.update(dict.fromkeys(todo))
-            memo.update(self._split_all(unlisted))
+            memo.update(found)
         return memo
 
     def known_words(self, words: Sequence[str]) -> set[str]:
-        """Return the words that are listed and yet split acceptably ("cannot", "lifeboat", "into").
+        """Return the words that are listed and yet split acceptably ("cannot", "however").
 
         Only lower-case words of at least ``glued_min_letters`` letters count, as the check
         looks at no others.
@@ -559,9 +583,17 @@ def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str, b
     """
     prefixes, suffixes = _parse_affixes(Path(affix_path))
     base = small_lists_table(base_languages) if language in base_languages else None
-    words = word_list(language, settings.glued_wordlist, _last_bucket(settings.glued_known_min_zipf), base)
-    logger.info("glued-word list for %s: %d own entries (%.1f MB)", language, len(words.band), words.nbytes / 1e6)
-    return GluedLexicon(language, words, prefixes, suffixes, settings)
+    lowest_part = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
+    parts_last = _last_bucket(max(lowest_part, settings.glued_known_min_zipf))
+    known_last = _last_bucket(settings.glued_known_min_zipf)
+    parts = word_list(language, settings.glued_wordlist, parts_last, base)
+
+    def read_rest() -> WordList:
+        whole = word_list(language, settings.glued_wordlist, known_last, base)
+        logger.info("glued-word list for %s: %d own entries (%.1f MB)", language, len(whole.band), whole.nbytes / 1e6)
+        return whole
+
+    return GluedLexicon(language, parts, prefixes, suffixes, settings, read_rest if known_last > parts_last else None)
 
 
 def glued_lexicon(language: str, settings: ArtifactSettings, language_settings=None) -> GluedLexicon:
