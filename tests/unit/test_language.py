@@ -441,7 +441,7 @@ status = open("/proc/self/status").read()
 print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)))
 """
 
-#: Issue 4: every process under 1 GB; what we measure leaves this margin (814-822 MiB measured).
+#: Issue 4: every process under 1 GB; what we measure leaves this margin (792 to 822 MiB measured).
 WORKER_PEAK_MIB = 900
 
 
