@@ -153,11 +153,12 @@ class Injector:
             return None
         lexicon = glued_lexicon(language, self.settings)
         chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(sentence)]
-        sites = []
-        for (a0, a1, first), (b0, b1, second) in zip(chunks, chunks[1:]):
-            if (sentence[a1:b0] == " " and LOWER_WORD.match(first) and LOWER_WORD.match(second)
-                    and len(first) >= 2 and len(second) >= 2 and first + second not in lexicon.known):
-                sites.append((a0, a1, b0, b1))
+        pairs = [(a0, a1, b0, b1, first + second)
+                 for (a0, a1, first), (b0, b1, second) in zip(chunks, chunks[1:])
+                 if sentence[a1:b0] == " " and LOWER_WORD.match(first) and LOWER_WORD.match(second)
+                 and len(first) >= 2 and len(second) >= 2]
+        known = lexicon.known_words([glued for *_, glued in pairs])
+        sites = [(a0, a1, b0, b1) for a0, a1, b0, b1, glued in pairs if glued not in known]
         if not sites:
             return None
         a0, a1, b0, b1 = rng.choice(sites)

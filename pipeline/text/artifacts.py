@@ -22,13 +22,17 @@ rewritten: where a fix is known (mojibake) the detail offers it.
   words with digits or inner punctuation, rare words and misspellings (no such split), and
   words used more than ``glued_max_occurrences`` times in the document (terms) are
   skipped; only languages listed in ``config/artifacts/glued_languages.txt`` are checked
-  (not the ones that write compounds solid).
+  (not the ones that write compounds solid). The word list is read through the paragraph
+  detector's compact small-list table plus a band of the rarer words
+  (:class:`GluedLexicon`); verdicts are memoised per word, a document's new words looked up
+  in one batch.
 - ``stray_punctuation``: a question or exclamation mark glued to a lower-case word and
   followed by a lower-case word, i.e. inside a sentence: "and? will", "the! news".
 - ``foreign_fragment``: a paragraph, or a sentence of a longer paragraph, of at least
   ``foreign_min_words`` words whose language differs from the document's with confidence
   at least ``foreign_min_confidence`` (the paragraph detector, with the document's
-  language as prior).
+  language as prior; by the words alone when they read clearly, its fast path). Sentences
+  whose words alone read best as the document's language are passed over first.
 
 :func:`artifact_rate` turns a list of artifacts into a rate per 1,000 words.
 """
@@ -48,7 +52,8 @@ import re2
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import config_root, read_entries, wordfreq_buckets
+from pipeline.text.lang_config import bucket_zipf, config_root, read_entries
+from pipeline.text.word_tables import MISSING, WordList, small_lists_table, word_hashes, word_list
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +66,12 @@ CHUNK_EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 LOWER_WORD = regex.compile(r"^\p{Ll}+$")
 #: "and? will": a lower-case word, ? or !, white space, a lower-case word.
 STRAY_PUNCTUATION = regex.compile(r"(?<![\p{L}\p{M}\p{N}.'’])(\p{Ll}[\p{L}\p{M}]*)([?!]+)(\s+)(\p{Ll}[\p{L}\p{M}]*)")
-#: Sentence end: ., ! or ? (with closing quotes or brackets), white space, then an opening
-#: quote or bracket and a capital, a letter of a caseless script or a digit; or a full-width
-#: 。！？ (CJK), spaces optional.
+#: Sentence end: ., ! or ? (with closing quotes or brackets), then white space (group 1) before
+#: an opening quote or bracket and a capital, a letter of a caseless script or a digit; or a
+#: full-width 。！？ (CJK), then optional white space (group 2). The sentence ends before the
+#: group, the next starts after it.
 SENTENCE_BREAK = regex.compile(
-    r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|(?<=[。！？])\s*(?=\S)")
+    r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|[。！？](\s*)(?=\S)")
 PLAIN_WORD = regex.compile(r"^\p{L}[\p{L}\p{M}'’-]*$")
 UPPER = regex.compile(r"\p{Lu}|\p{Lt}")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
@@ -214,6 +220,14 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
+def _has_latin_letter(text: str) -> bool:
+    """Return True when ``text`` has a non-ASCII letter of the Latin script ("é", "ß")."""
+    return any(_script(c) == "LATIN" for c in set(text) if ord(c) > 127)
+
+
 def _describe(chars: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in dict.fromkeys(chars))
 
@@ -234,9 +248,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in SENTENCE_BREAK.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
+        group = 1 if match.start(1) >= 0 else 2
+        if text[start:match.start(group)].strip():
+            spans.append((start, match.start(group)))
+        start = match.end(group)
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
@@ -248,6 +263,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def find_homoglyphs(line_no: int, text: str, resources: ArtifactResources, settings: ArtifactSettings) -> list[Artifact]:
     """Return the homoglyph artifacts of one line (see the module docstring)."""
     if text.isascii():
+        return []
+    # Both kinds need Latin letters and letters of another script in the line: a line of
+    # Latin letters only ("café", "Straße"), or without any ("Путин встретился"), has none.
+    other_scripts = {_script(c) for c in set(text) if ord(c) > 127} - {"LATIN", ""}
+    if not other_scripts or not (_ASCII_LETTER.search(text) or _has_latin_letter(text)):
         return []
     runs = [(m.start(), m.end(), m.group()) for m in LETTER_RUN.finditer(text)]
     run_scripts = []
@@ -336,6 +356,44 @@ def _utf8_reading(run: str) -> str | None:
     return None
 
 
+#: Every pattern of ftfy's badness test (``ftfy.badness.BADNESS_RE``, ftfy 6) needs two
+#: adjacent non-ASCII characters, a C1 control, "œ" before a non-letter or "Ã"/"Â" before a
+#: space; that is the first screen. The second: it also needs a character of one of ftfy's
+#: mojibake categories other than the ordinary letters of Greek and Cyrillic ("common",
+#: "lower_common", "upper_common") and the "kaomoji" letters, or one of "Ù", "Ђ", "°" (which
+#: its Arabic, Cyrillic and Greek patterns use). A line that fails either screen is not
+#: "bad" to ftfy, so ``ftfy.fix_encoding`` would return it unchanged.
+_MOJIBAKE_NEIGHBOURS = regex.compile(r"[^\x00-\x7f]{2}|[\x80-\x9f]|[Œœ][^A-Za-z]|[ÃÂ] ")
+
+
+@functools.lru_cache(maxsize=1)
+def _mojibake_characters() -> frozenset[str]:
+    """Return the characters one of which every ftfy badness pattern needs (see above)."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = set("ÙЂ°")
+    for name, members in MOJIBAKE_CATEGORIES.items():
+        if name in ("common", "lower_common", "upper_common", "kaomoji"):
+            continue
+        position = 0
+        while position < len(members):  # ranges are written "a-z"
+            if position + 2 < len(members) and members[position + 1] == "-":
+                chars.update(chr(code) for code in range(ord(members[position]), ord(members[position + 2]) + 1))
+                position += 3
+            else:
+                chars.add(members[position])
+                position += 1
+    return frozenset(chars)
+
+
+def ftfy_would_look(text: str) -> bool:
+    """Return False when ftfy's badness test cannot match ``text`` (so ``fix_encoding`` leaves it alone).
+
+    True means "maybe": ftfy itself decides.
+    """
+    return bool(_MOJIBAKE_NEIGHBOURS.search(text)) and not _mojibake_characters().isdisjoint(text)
+
+
 def find_mojibake(line_no: int, text: str) -> list[Artifact]:
     """Return one artifact per span that ftfy would repair, with the repair in the detail.
 
@@ -348,7 +406,7 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
         return []
     import ftfy
 
-    fixed = ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text) if ftfy_would_look(text) else text
     if fixed != text:
         return [Artifact("mojibake", line_no, text[i1:i2], f"mojibake; ftfy reads it as \"{fixed[j1:j2]}\"")
                 for i1, i2, j1, j2 in _changed_spans(text, fixed)]
@@ -358,22 +416,6 @@ def find_mojibake(line_no: int, text: str) -> list[Artifact]:
         if repaired:
             found.append(Artifact("mojibake", line_no, match.group(), f"mojibake; read as UTF-8 it is \"{repaired}\""))
     return found
-
-
-@dataclass(frozen=True)
-class GluedLexicon:
-    """What the glued-word check needs of one language's word list, and nothing more.
-
-    ``parts``: words common enough to be one half of a glued pair, with their Zipf
-    frequency. ``known``: the words of the list that would split into two parts but are
-    real words ("cannot", "lifeboat"); every other splittable word is unknown.
-    ``prefixes``/``suffixes``: the language's affixes (``config/artifacts/affixes``).
-    """
-
-    parts: dict[str, float]
-    known: frozenset[str]
-    prefixes: frozenset[str]
-    suffixes: frozenset[str]
 
 
 def _parse_affixes(path: Path) -> tuple[frozenset[str], frozenset[str]]:
@@ -404,47 +446,177 @@ def _split_ok(first: str, second: str, z1: float, z2: float, lexicon: GluedLexic
                for part, z in ((first, z1), (second, z2)) if len(part) <= settings.glued_short_part_letters)
 
 
-def _splits(word: str, parts: Mapping[str, float], min_letters: int):
-    for cut in range(min_letters, len(word) - min_letters + 1):
-        z1 = parts.get(word[:cut])
-        if z1 is not None:
-            z2 = parts.get(word[cut:])
-            if z2 is not None:
-                yield word[:cut], word[cut:], z1, z2
+#: Verdicts of the glued-word check kept per language (word -> split or None, about 100 bytes
+#: each); the memo is emptied when it grows past this.
+GLUED_MEMO_MAX_WORDS = 20_000
+
+
+class GluedLexicon:
+    """What the glued-word check needs of one language's word list, read on demand.
+
+    The language's ``glued_wordlist`` is read through the paragraph detector's small-list
+    table (:class:`~pipeline.text.word_tables.WordList`: only what that table lacks is kept).
+    ``parts``: the list down to the Zipf a half of a split needs (the lower of
+    ``glued_part_min_zipf`` and ``glued_rare_part_min_zipf``, not below
+    ``glued_known_min_zipf``), read when the lexicon is built, a few hundred KB. The rest of
+    the list, down to ``glued_known_min_zipf`` (a few MB, a few tenths of a second to read),
+    is read only when a word the parts do not list has an acceptable split and so may be a
+    rare word of the language ("lifeboat") rather than two glued ones. A word of the list is
+    *listed*; a listed word is never glued. ``prefixes``/``suffixes``: the language's affixes
+    (``config/artifacts/affixes``). Verdicts are memoised per word and computed a batch of
+    words at a time, so a document costs one table search for its new words and one for the
+    halves of its unlisted ones.
+    """
+
+    def __init__(self, language: str, parts: WordList, prefixes: frozenset[str], suffixes: frozenset[str],
+                 settings: ArtifactSettings, read_rest=None):
+        self.language = language
+        self.parts = parts
+        self.prefixes = prefixes
+        self.suffixes = suffixes
+        self.settings = settings
+        self.lowest_part_zipf = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
+        self._read_rest = read_rest  # () -> WordList down to glued_known_min_zipf; None: parts is all of it
+        self._whole: WordList | None = None if read_rest else parts
+        self.memo: dict[str, tuple[str, str, float, float] | None] = {}
+
+    @property
+    def whole(self) -> WordList:
+        """Return the list down to ``glued_known_min_zipf`` (read on first use)."""
+        if self._whole is None:
+            self._whole = self._read_rest()
+        return self._whole
+
+    @staticmethod
+    def _zipfs(listed: WordList, words: Sequence[str]) -> list[float | None]:
+        if not words:
+            return []
+        buckets = listed.buckets(word_hashes(words)).tolist()
+        return [None if bucket == MISSING else bucket_zipf(bucket) for bucket in buckets]
+
+    def zipfs(self, words: Sequence[str]) -> list[float | None]:
+        """Return each word's Zipf frequency in the list (None where not listed)."""
+        return self._zipfs(self.whole, words)
+
+    def _pieces(self, word: str) -> list[str]:
+        low = self.settings.glued_part_min_letters
+        return [piece for cut in range(low, len(word) - low + 1) for piece in (word[:cut], word[cut:])]
+
+    def _best_split(self, word: str, zipf_of: Mapping[str, float | None]) -> tuple[str, str, float, float] | None:
+        """Return the acceptable split with the highest smaller Zipf (the first of equals), or None."""
+        low = self.settings.glued_part_min_letters
+        best = None
+        for cut in range(low, len(word) - low + 1):
+            first, second = word[:cut], word[cut:]
+            z1, z2 = zipf_of.get(first), zipf_of.get(second)
+            if z1 is None or z2 is None or z1 < self.lowest_part_zipf or z2 < self.lowest_part_zipf:
+                continue
+            if _split_ok(first, second, z1, z2, self, self.settings) and (best is None or min(z1, z2) > min(best[2], best[3])):
+                best = (first, second, z1, z2)
+        return best
+
+    def _split_all(self, words: Sequence[str]) -> dict[str, tuple[str, str, float, float] | None]:
+        """Return the best acceptable split (or None) of each word, listed or not."""
+        pieces = sorted({piece for word in words for piece in self._pieces(word)})
+        zipf_of = dict(zip(pieces, self._zipfs(self.parts, pieces)))
+        return {word: self._best_split(word, zipf_of) for word in words}
+
+    def splits(self, words: Sequence[str]) -> Mapping[str, tuple[str, str, float, float] | None]:
+        """Return a mapping that holds, for each of ``words``, ``(first, second, zipf1, zipf2)`` or None.
+
+        None for words the check does not look at (:func:`glued_split`: too short, not
+        lower-case letters of one script), listed words and words without an acceptable split.
+        """
+        memo = self.memo
+        todo = [word for word in words if word not in memo]
+        if todo:
+            todo = sorted(set(todo))
+            if len(memo) + len(todo) > GLUED_MEMO_MAX_WORDS:
+                memo.clear()  # and decide every word of this call, not only the new ones
+                todo = sorted(set(words))
+            shaped = [word for word in todo if _glued_shape(word, self.settings)]
+            # a word the parts list is listed (they reach no lower than glued_known_min_zipf)
+            unlisted = [word for word, zipf in zip(shaped, self._zipfs(self.parts, shaped)) if zipf is None]
+            found = {word: split for word, split in self._split_all(unlisted).items() if split}
+            if found and self._whole is not self.parts:  # a rarer word of the language?
+                rare = sorted(found)
+                for word, zipf in zip(rare, self.zipfs(rare)):
+                    if zipf is not None:
+                        del found[word]
+            memo.update(dict.fromkeys(todo))
+            memo.update(found)
+        return memo
+
+    def known_words(self, words: Sequence[str]) -> set[str]:
+        """Return the words that are listed and yet split acceptably ("cannot", "however").
+
+        Only lower-case words of at least ``glued_min_letters`` letters count, as the check
+        looks at no others.
+        """
+        shaped = sorted({word for word in words
+                         if len(word) >= self.settings.glued_min_letters and LOWER_WORD.match(word)})
+        listed = [word for word, zipf in zip(shaped, self.zipfs(shaped)) if zipf is not None]
+        return {word for word, split in self._split_all(listed).items() if split is not None}
+
+
+def _last_bucket(min_zipf: float) -> int:
+    """Return the last wordfreq bucket whose Zipf frequency is at least ``min_zipf`` (-1 if none)."""
+    last = -1
+    for index in range(MISSING):
+        if bucket_zipf(index) < min_zipf:
+            break
+        last = index
+    return last
+
+
+# Shards mix languages: a cache smaller than the checked languages rebuilt lexicons over and
+# over (32 % of the benchmark's wall time with a cache of 2). Each lexicon is a few MB.
+GLUED_LEXICON_CACHE_LANGUAGES = 32
 
 
 @functools.lru_cache(maxsize=GLUED_LEXICON_CACHE_LANGUAGES)
-def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str) -> GluedLexicon:
+def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str, base_languages: tuple[str, ...]) -> GluedLexicon:
     """Return the :class:`GluedLexicon` of ``language`` (cached per language, built once a process).
 
-    ``known`` keeps only the listed words that the check would otherwise flag, so the
-    lexicon stays a few MB where the whole large list would take 20 to 90 MB.
+    Its word list shares the small-list table of ``base_languages`` (the paragraph
+    detector's) and keeps only what that table lacks: the rarer words of the "best" list.
     """
-    lowest = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
-    min_letters = settings.glued_part_min_letters
     prefixes, suffixes = _parse_affixes(Path(affix_path))
-    parts: dict[str, float] = {}
-    candidates: list[str] = []  # words that might split, tested once all parts are known
-    for zipf, bucket in wordfreq_buckets(language, settings.glued_wordlist):
-        if zipf < settings.glued_known_min_zipf:
-            break
-        for word in bucket:
-            if not LOWER_WORD.match(word):
-                continue
-            if zipf >= lowest and len(word) >= min_letters:
-                parts.setdefault(word, zipf)
-            if len(word) >= settings.glued_min_letters:
-                candidates.append(word)
-    lexicon = GluedLexicon(parts=parts, known=frozenset(), prefixes=prefixes, suffixes=suffixes)
-    known = frozenset(word for word in candidates
-                      if any(_split_ok(*split, lexicon, settings) for split in _splits(word, parts, min_letters)))
-    return GluedLexicon(parts=parts, known=known, prefixes=prefixes, suffixes=suffixes)
+    base = small_lists_table(base_languages) if language in base_languages else None
+    lowest_part = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
+    parts_last = _last_bucket(max(lowest_part, settings.glued_known_min_zipf))
+    known_last = _last_bucket(settings.glued_known_min_zipf)
+    parts = word_list(language, settings.glued_wordlist, parts_last, base)
+
+    def read_rest() -> WordList:
+        whole = word_list(language, settings.glued_wordlist, known_last, base)
+        logger.info("glued-word list for %s: %d own entries (%.1f MB)", language, len(whole.band), whole.nbytes / 1e6)
+        return whole
+
+    return GluedLexicon(language, parts, prefixes, suffixes, settings, read_rest if known_last > parts_last else None)
 
 
-def glued_lexicon(language: str, settings: ArtifactSettings) -> GluedLexicon:
-    """Return the cached :class:`GluedLexicon` of ``language`` for ``settings``."""
+def glued_lexicon(language: str, settings: ArtifactSettings, language_settings=None) -> GluedLexicon:
+    """Return the cached :class:`GluedLexicon` of ``language`` for ``settings``.
+
+    ``language_settings`` (default ``LanguageSettings()``) names the configured languages
+    whose small-list table the lexicon shares.
+    """
+    from pipeline.text.language import LanguageSettings, configured_languages
+
     affixes = config_root(settings.config_dir) / settings.glued_affixes_dir / f"{language}.txt"
-    return _glued_lexicon(language, settings, str(affixes))
+    base_languages = configured_languages(language_settings or LanguageSettings())
+    return _glued_lexicon(language, settings, str(affixes), base_languages)
+
+
+def _glued_shape(word: str, settings: ArtifactSettings) -> bool:
+    """Return True when ``word`` is one the glued-word check looks at: long enough, lower-case letters of one script."""
+    if len(word) < settings.glued_min_letters or not LOWER_WORD.match(word):
+        return False
+    if word.isascii():
+        return True
+    script = _script(word[0])
+    return all(_script(c) == script for c in word)
 
 
 def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[str, str, float, float] | None:
@@ -456,18 +628,9 @@ def glued_split(word: str, language: str, settings: ArtifactSettings) -> tuple[s
     (``glued_function_word_min_zipf``) and the other at least ``glued_rare_part_min_zipf``;
     never at a listed prefix or suffix. Of several, the split with the highest smaller Zipf.
     """
-    if len(word) < settings.glued_min_letters or not LOWER_WORD.match(word):
+    if not _glued_shape(word, settings):
         return None
-    if len({_script(c) for c in word}) > 1:
-        return None
-    lexicon = glued_lexicon(language, settings)
-    if word in lexicon.known:
-        return None
-    best = None
-    for first, second, z1, z2 in _splits(word, lexicon.parts, settings.glued_part_min_letters):
-        if _split_ok(first, second, z1, z2, lexicon, settings) and (best is None or min(z1, z2) > min(best[2], best[3])):
-            best = (first, second, z1, z2)
-    return best
+    return glued_lexicon(language, settings).splits([word]).get(word)
 
 
 def _chunk_words(text: str) -> list[str]:
@@ -475,33 +638,51 @@ def _chunk_words(text: str) -> list[str]:
     return [CHUNK_EDGE.sub("", chunk) for chunk in text.split()]
 
 
-def find_glued_words(
-    line_no: int, text: str, language: str, settings: ArtifactSettings, occurrences: Mapping[str, int] | None = None
-) -> list[Artifact]:
-    """Return the glued-word artifacts of one line in ``language``.
-
-    ``occurrences`` (word -> count in the whole document) skips words used more than
-    ``glued_max_occurrences`` times: a repeated coinage ("codegen") is a term, not an accident.
-    """
+def _glued_artifacts(line_no: int, words: Sequence[str], verdicts: Mapping[str, tuple | None],
+                     occurrences: Mapping[str, int] | None, settings: ArtifactSettings) -> list[Artifact]:
     found = []
-    for word in _chunk_words(text):
-        if occurrences is not None and occurrences.get(word, 0) > settings.glued_max_occurrences:
-            continue
-        split = glued_split(word, language, settings)
-        if split:
+    for word in words:
+        split = verdicts.get(word)
+        if split and (occurrences is None or occurrences.get(word, 0) <= settings.glued_max_occurrences):
             first, second, z1, z2 = split
             found.append(Artifact("glued_words", line_no, word,
                                   f"reads as \"{first} {second}\" (Zipf {z1:.1f} and {z2:.1f}; \"{word}\" unknown)"))
     return found
 
 
+def find_glued_words(
+    line_no: int, text: str, language: str, settings: ArtifactSettings, occurrences: Mapping[str, int] | None = None,
+    *, lexicon: GluedLexicon | None = None,
+) -> list[Artifact]:
+    """Return the glued-word artifacts of one line in ``language``.
+
+    ``occurrences`` (word -> count in the whole document) skips words used more than
+    ``glued_max_occurrences`` times: a repeated coinage ("codegen") is a term, not an accident.
+    ``lexicon`` defaults to :func:`glued_lexicon` of ``language``.
+    """
+    words = _chunk_words(text)
+    if not words:
+        return []
+    verdicts = (lexicon or glued_lexicon(language, settings)).splits(words)
+    return _glued_artifacts(line_no, words, verdicts, occurrences, settings)
+
+
 def find_stray_punctuation(line_no: int, text: str) -> list[Artifact]:
     """Return ``?``/``!`` marks inside a sentence: between two lower-case words."""
+    if "?" not in text and "!" not in text:
+        return []
     found = []
     for match in STRAY_PUNCTUATION.finditer(text):
         found.append(Artifact("stray_punctuation", line_no, match.group(),
                               f"\"{match.group(2)}\" between lower-case words \"{match.group(1)}\" and \"{match.group(4)}\""))
     return found
+
+
+#: A white-space chunk that is one word carrying language: edge punctuation or symbols, then a
+#: letter that is not upper- or title-case, then such letters, marks, apostrophes or hyphens.
+#: "White space" is what ``str.split()`` splits at (Unicode White_Space and U+001C-U+001F).
+_LANGUAGE_WORD_CHUNK = regex.compile(
+    r"(?<![^\s\x1c-\x1f])[\p{P}\p{S}]*[\p{Ll}\p{Lm}\p{Lo}][\p{Ll}\p{Lm}\p{Lo}\p{M}'’-]*[\p{P}\p{S}]*(?![^\s\x1c-\x1f])")
 
 
 def count_language_words(text: str) -> int:
@@ -512,6 +693,9 @@ def count_language_words(text: str) -> int:
     without spaces (Han, kana, Thai) every such letter counts as a word. So a line of names
     or commands is never taken for a foreign fragment.
     """
+    if not UNSPACED_LETTER.search(text):
+        # one pass over the text; the same count as the chunk loop below
+        return len(_LANGUAGE_WORD_CHUNK.findall(text))
     count = 0
     for word in _chunk_words(text):
         unspaced = len(UNSPACED_LETTER.findall(word))
@@ -520,6 +704,21 @@ def count_language_words(text: str) -> int:
         elif PLAIN_WORD.match(word) and not UPPER.search(word):
             count += 1
     return count
+
+
+def has_language_words(text: str, minimum: int) -> bool:
+    """Return True when ``text`` has at least ``minimum`` words that carry language.
+
+    The same as ``count_language_words(text) >= minimum``, but stops counting there.
+    """
+    if minimum <= 0:
+        return True
+    if UNSPACED_LETTER.search(text):
+        return count_language_words(text) >= minimum
+    for count, _ in enumerate(_LANGUAGE_WORD_CHUNK.finditer(text), start=1):
+        if count >= minimum:
+            return True
+    return False
 
 
 def plain_text(text: str) -> str:
@@ -537,13 +736,14 @@ def find_foreign_fragments(
     """Return paragraphs, or sentences of longer paragraphs, in another language than ``language``.
 
     A candidate needs ``foreign_min_words`` words (:func:`count_language_words`); its language
-    is read from ``paragraph_languages`` (or detected with ``language`` as prior) and confirmed
-    on its plain words alone (:func:`plain_text`), both times with confidence at least
-    ``foreign_min_confidence``. In a paragraph of several sentences the foreign sentences are
+    is read from ``paragraph_languages`` (or detected with ``language`` as prior: by its words
+    alone when they read clearly, :func:`~pipeline.text.language.fast_language`, else by the
+    paragraph detector) and confirmed on its plain words alone (:func:`plain_text`), both
+    times with confidence at least ``foreign_min_confidence``. In a paragraph of several sentences the foreign sentences are
     reported one by one; the whole paragraph only when no single sentence qualifies.
     """
     from pipeline.text.language import (
-        UNKNOWN, LanguageSettings, configured_languages, detect_paragraph_language, word_scores)
+        UNKNOWN, LanguageSettings, configured_languages, detect_paragraph_language, fast_language, words_prefer)
 
     if not language or language == UNKNOWN:
         return []
@@ -552,19 +752,23 @@ def find_foreign_fragments(
         return []  # the paragraph detector could never answer the document's language
     known = {int(item["line"]): item for item in (paragraph_languages or [])}
 
+    def detect(text: str) -> tuple[str, float]:
+        # words that clearly read as one language settle it (fast_language), as in detect_paragraphs
+        return (fast_language(text, language_settings, prior=language)
+                or detect_paragraph_language(text, language_settings, prior=language))
+
     def foreign(text: str, given: tuple[str, float] | None = None) -> tuple[str, float] | None:
-        code, confidence = given or detect_paragraph_language(text, language_settings, prior=language)
+        code, confidence = given or detect(text)
         if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
             return None
-        plain = plain_text(text)
-        code, confidence = detect_paragraph_language(plain, language_settings, prior=language)
+        code, confidence = detect(plain_text(text))
         if code in (language, UNKNOWN) or confidence < settings.foreign_min_confidence:
             return None
         return code, confidence
 
     found = []
     for line_no, text in lines:
-        if count_language_words(text) < settings.foreign_min_words:
+        if not has_language_words(text, settings.foreign_min_words):
             continue
         item = known.get(int(line_no))
         given = (item["language"], float(item["confidence"])) if item else None
@@ -574,12 +778,10 @@ def find_foreign_fragments(
         if len(sentences) > 1:
             for start, end in sentences:
                 sentence = text[start:end]
-                if count_language_words(sentence) < settings.foreign_min_words:
+                if not paragraph and words_prefer(sentence, language, language_settings):
+                    continue  # cheap screen: the words alone read best as the document's language
+                if not has_language_words(sentence, settings.foreign_min_words):
                     continue
-                if not paragraph:
-                    by_words = word_scores(sentence, language_settings)
-                    if by_words and by_words[language] > max(v for c, v in by_words.items() if c != language):
-                        continue  # cheap screen: the words alone read best as the document's language
                 verdict = foreign(sentence)
                 if verdict:
                     flagged.append(Artifact("foreign_fragment", line_no, sentence,
@@ -612,16 +814,23 @@ def find_artifacts(
     """
     resources = load_artifact_resources(settings)
     check_glued = language in resources.glued_languages
-    occurrences = Counter(word for _, text in lines for word in _chunk_words(text)) if check_glued else None
+    verdicts: Mapping[str, tuple | None] = {}
+    chunks: list[list[str]] = []
+    occurrences: Counter = Counter()
+    if check_glued:
+        chunks = [_chunk_words(text) for _, text in lines]
+        occurrences = Counter(word for words in chunks for word in words)
+        if occurrences:  # one batch for the whole document
+            verdicts = glued_lexicon(language, settings, language_settings).splits(list(occurrences))
     found: list[Artifact] = []
-    for line_no, text in lines:
+    for position, (line_no, text) in enumerate(lines):
         garbled = find_mojibake(line_no, text)
         # a letter that is part of mojibake ("рецепÑ‚") is reported once, as mojibake
         found.extend(a for a in find_homoglyphs(line_no, text, resources, settings)
                      if not any(a.text in m.text for m in garbled))
         found.extend(garbled)
         if check_glued:
-            found.extend(find_glued_words(line_no, text, language, settings, occurrences))
+            found.extend(_glued_artifacts(line_no, chunks[position], verdicts, occurrences, settings))
         found.extend(find_stray_punctuation(line_no, text))
     found.extend(find_foreign_fragments(lines, language, settings, paragraph_languages, language_settings))
     order = {kind: i for i, kind in enumerate(KINDS)}

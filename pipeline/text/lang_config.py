@@ -45,11 +45,11 @@ def read_entries(path: Path) -> list[tuple[int, str]]:
     return entries
 
 
-def wordfreq_buckets(language: str, wordlist: str) -> Iterator[tuple[float, list[str]]]:
-    """Yield ``(Zipf frequency, words)`` of one wordfreq list, most frequent first, streaming.
+def wordfreq_bucket_lists(language: str, wordlist: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(bucket index, words)`` of one wordfreq list, most frequent first, streaming.
 
-    wordfreq's packed files hold one list of words per centibel of frequency (bucket i has
-    frequency 10^(-i/100), i.e. Zipf 9 - i/100). Reading bucket by bucket keeps the peak
+    wordfreq's packed files hold one list of words per centibel of frequency: bucket i has
+    frequency 10^(-i/100), i.e. Zipf 9 - i/100. Reading bucket by bucket keeps the peak
     memory of loading a large list small (``wordfreq.read_cBpack`` holds it all at once).
     Raises ConfigError when wordfreq has no such list.
     """
@@ -66,4 +66,18 @@ def wordfreq_buckets(language: str, wordlist: str) -> Iterator[tuple[float, list
         if not isinstance(header, dict) or header.get("format") != "cB":
             raise ConfigError(f"{files[language]}:0: unexpected wordfreq header {header!r}")
         for index in range(count - 1):
-            yield round(9.0 - index / 100.0, 2), unpacker.unpack()
+            yield index, unpacker.unpack()
+
+
+def bucket_zipf(index: int) -> float:
+    """Return the Zipf frequency of wordfreq bucket ``index`` (9 - index/100, 2 decimals)."""
+    return round(9.0 - index / 100.0, 2)
+
+
+def wordfreq_buckets(language: str, wordlist: str) -> Iterator[tuple[float, list[str]]]:
+    """Yield ``(Zipf frequency, words)`` of one wordfreq list, most frequent first, streaming.
+
+    See :func:`wordfreq_bucket_lists`; raises ConfigError when wordfreq has no such list.
+    """
+    for index, words in wordfreq_bucket_lists(language, wordlist):
+        yield bucket_zipf(index), words

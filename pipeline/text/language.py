@@ -1,9 +1,12 @@
 """Language of a document and of each of its paragraphs.
 
 Method. The *document* language comes from langdetect (seeded, ``DetectorFactory.seed = 0``,
-so a text always gets the same answer) with its probability as the confidence; a text with
-too few letters, or a probability below ``document_unknown_below_confidence``, is
-``("unknown", 0.0)``.
+so a text always gets the same answer) with its probability as the confidence. langdetect
+reads about ``document_max_chars`` characters taken from every line in proportion to its
+length (its cost grows with the text; a quoted foreign first paragraph weighs no more than in
+the whole text), and only the configured languages count as answers. A text with too few
+letters, no configured language among langdetect's answers, or a best probability below
+``document_unknown_below_confidence`` is ``("unknown", 0.0)``.
 
 A *paragraph* (or any short text) is scored by three detectors restricted to the configured
 language list (``config/language/languages.txt``), added up in log space:
@@ -22,10 +25,20 @@ strongest of the three. The confidence is the softmax of the scores; below
 ``../shared/data/langid/dev.tsv`` as round values from a small grid, on the plateau where all
 three length buckets pass their floors (docs/language.md lists the grid).
 
+The *fast path* (:func:`fast_language`, used by :func:`detect_paragraphs` and the
+foreign-fragment check): when the words alone (the wordfreq term) put one language at least
+``fast_path_min_margin_nats`` (and ``fast_path_min_margin_nats_per_word`` per word) ahead of
+every other over at least ``fast_path_min_words`` words, that language is the answer and lingua and py3langid are not asked. Most paragraphs
+of running text qualify; docs/language.md gives the measured agreement with the full
+detector. :func:`detect_paragraph_language` (``newsclean lang``, ``newsclean eval langid``)
+never takes it.
+
 Detectors are built lazily, once per process (``functools.lru_cache``), and lingua loads a
 language's models the first time a text could be in it: its high-accuracy models for all 26
-languages take about 630 MB, its low-accuracy mode (``lingua_low_accuracy = true``) about
-54 MB at a cost in accuracy on short text.
+languages take about 525 MB loaded that way (600 MB preloaded), its low-accuracy mode
+(``lingua_low_accuracy = true``) about 54 MB at a cost in accuracy on short text. The
+wordfreq lists are held as one compact table (``pipeline.text.word_tables``, 11 MB for the
+26 small lists).
 """
 
 from __future__ import annotations
@@ -33,14 +46,18 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import config_root, read_entries, wordfreq_buckets
+from pipeline.text.lang_config import CONFIG_DIR_ENV, bucket_zipf, config_root, read_entries
+from pipeline.text.memory import release_free_memory
+from pipeline.text.word_tables import MISSING, small_lists_table, word_hashes
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +82,7 @@ class LanguageSettings:
     config_dir: str = ""  # "" = $NEWSCLEAN_CONFIG_DIR or the repository's config/
     document_min_letters: int = 20  # fewer letters in a document -> ("unknown", 0.0)
     document_unknown_below_confidence: float = 0.5  # langdetect probability below -> unknown
+    document_max_chars: int = 500  # langdetect reads about this much of a document, from every line (0 = up to 10,000)
     paragraph_min_letters: int = 1  # fewer letters in a paragraph -> ("unknown", 0.0)
     unknown_below_confidence: float = 0.2  # paragraph: softmax confidence below -> "unknown"
     lingua_low_accuracy: bool = False  # True: ~54 MB instead of ~630 MB, weaker on short text
@@ -76,6 +94,10 @@ class LanguageSettings:
     wordfreq_max_words: int = 40  # words of a paragraph scored by wordfreq (the first ones)
     py3langid_weight: float = 0.2  # weight of py3langid's log-likelihood
     prior_bonus: float = 1.0  # log-score added to the document's language (paragraphs only)
+    fast_path: bool = True  # detect_paragraphs: settle clear paragraphs in the document's language by their words
+    fast_path_min_words: int = 3  # ... a paragraph needs this many words ...
+    fast_path_min_margin_nats: float = 10.0  # ... whose wordfreq log-score beats every other language's by this
+    fast_path_min_margin_nats_per_word: float = 1.0  # ... and by this much per word (long mixed lines need more)
 
 
 # --------------------------------------------------------------------------- configuration
@@ -107,12 +129,13 @@ def configured_languages(settings: LanguageSettings) -> tuple[str, ...]:
 
     Raises ConfigError ``file:line: ...`` for an unknown, unsupported or repeated code.
     """
-    return _load_languages_cached(_languages_path(settings.config_dir, settings.languages_file, config_root()))
+    # keyed by what decides the path, so that the folder is not resolved again on every call
+    return _languages_for(settings.config_dir, settings.languages_file, os.environ.get(CONFIG_DIR_ENV, ""))
 
 
 @functools.lru_cache(maxsize=16)
-def _languages_path(config_dir: str, languages_file: str, default_root: Path) -> str:
-    return str(config_root(config_dir) / languages_file)
+def _languages_for(config_dir: str, languages_file: str, environment: str) -> tuple[str, ...]:
+    return _load_languages_cached(str(config_root(config_dir) / languages_file))
 
 
 # --------------------------------------------------------------------------- detectors
@@ -143,36 +166,177 @@ def _py3langid_identifier(languages: tuple[str, ...]):
     identifier.set_languages(usable)
     # set_languages keeps the full 142-language table for a later reset (28 MB); we never reset.
     identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    release_free_memory()
     return identifier
 
 
-@functools.lru_cache(maxsize=64)
-def _log_frequencies(language: str, floor: float) -> dict[str, float]:
-    """Return ``{word: ln(max(frequency, floor))}`` from wordfreq's small list for ``language``.
+@functools.lru_cache(maxsize=8)
+def _bucket_log_frequencies(floor: float) -> np.ndarray:
+    """Return ``ln(max(frequency, floor))`` per wordfreq bucket index; ``MISSING`` gives ``ln(floor)``."""
+    log_floor = math.log(floor)
+    values = np.array([max((bucket_zipf(index) - 9.0) * math.log(10.0), log_floor) for index in range(MISSING + 1)])
+    values[MISSING] = log_floor
+    return values
 
-    Read straight from the packed file (bucket i holds the words of frequency 10^(-i/100)),
-    so wordfreq's own caches do not keep a second copy; one float object per bucket.
-    """
-    table: dict[str, float] = {}
-    for zipf, bucket in wordfreq_buckets(language, "small"):
-        value = max((zipf - 9.0) * math.log(10.0), math.log(floor))
-        for word in bucket:
-            table.setdefault(word, value)
-    return table
+
+def _text_words(text: str, max_words: int) -> list[str]:
+    """Return the first ``max_words`` words of ``text`` (WORD_PATTERN), case-folded."""
+    return [word.casefold() for word in WORD_PATTERN.findall(text)[:max_words]]
 
 
 def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     """Return ``{code: sum of ln word frequency}`` over the first ``wordfreq_max_words`` words.
 
     Words missing from a language's list count ``ln(wordfreq_floor)``; an empty dict when
-    the text has no word.
+    the text has no word. The sum runs word by word in text order (numpy adds the rows of
+    the word-by-language matrix in turn), as ``sum()`` over the words would.
     """
-    words = [word.casefold() for word in WORD_PATTERN.findall(text)[: settings.wordfreq_max_words]]
+    words = _text_words(text, settings.wordfreq_max_words)
     if not words:
         return {}
-    floors = [math.log(settings.wordfreq_floor)] * len(words)
-    return {code: sum(map(_log_frequencies(code, settings.wordfreq_floor).get, words, floors))
-            for code in configured_languages(settings)}
+    languages = configured_languages(settings)
+    table = small_lists_table(languages)
+    buckets = np.full((len(words), len(languages)), MISSING, dtype=np.uint16)
+    positions, index = table.entries(word_hashes(words))
+    buckets[positions, table.language[index]] = table.bucket[index]
+    totals = _bucket_log_frequencies(settings.wordfreq_floor)[buckets].sum(axis=0)
+    return dict(zip(languages, totals.tolist()))
+
+
+#: Words whose wordfreq entries the word screens keep at hand (about 200 bytes each); the
+#: memo is emptied when it grows past this.
+WORD_MEMO_MAX_WORDS = 30_000
+
+
+class _WordGains:
+    """Per word, what each language's list adds over the floor: ``ln(frequency) - ln(floor)``.
+
+    The word screens (:func:`word_advantage`, :func:`words_prefer`, :func:`fast_language`)
+    only compare languages, so the ``n * ln(floor)`` that every language shares drops out and
+    a word missing from every list costs nothing. Lookups go through a memo, filled a text
+    at a time by one table search: word -> ``(best language index (-1: none), its gain,
+    second-best gain, other entries)``, the other entries a flat tuple ``(language, gain,
+    ...)`` or None for a word of one list (most words).
+    """
+
+    def __init__(self, languages: tuple[str, ...], floor: float):
+        self.languages = languages
+        self.table = small_lists_table(languages)
+        log_floor = math.log(floor)
+        self.gains = (_bucket_log_frequencies(floor) - log_floor).tolist()
+        self.memo: dict[str, tuple[int, float, float, tuple | None]] = {}
+
+    def _fill(self, words: Sequence[str]) -> None:
+        memo = self.memo
+        missing = [word for word in words if word not in memo]
+        if not missing:
+            return
+        missing = sorted(set(missing))
+        if len(memo) + len(missing) > WORD_MEMO_MAX_WORDS:
+            memo.clear()  # and look up every word of this call, not only the new ones
+            missing = sorted(set(words))
+        found: dict[int, list[tuple[int, float]]] = {}
+        positions, index = self.table.entries(word_hashes(missing))
+        for position, language, bucket in zip(positions.tolist(), self.table.language[index].tolist(),
+                                               self.table.bucket[index].tolist()):
+            found.setdefault(position, []).append((language, self.gains[bucket]))
+        for position, word in enumerate(missing):
+            ranked = sorted(found.get(position, ()), key=lambda entry: (-entry[1], entry[0]))
+            if not ranked:
+                memo[word] = (-1, 0.0, 0.0, None)
+                continue
+            rest = tuple(value for entry in ranked[1:] for value in entry) or None
+            memo[word] = (ranked[0][0], ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0, rest)
+
+    def totals(self, words: Sequence[str]) -> list[float]:
+        """Return per language (in ``languages`` order) the summed gains of ``words``, word by word in order."""
+        self._fill(words)
+        memo = self.memo
+        totals = [0.0] * len(self.languages)
+        for word in words:
+            best, top, _, rest = memo[word]
+            if best < 0:
+                continue
+            totals[best] += top
+            if rest is not None:  # each language once per word: every total still adds its words in order
+                for i in range(0, len(rest), 2):
+                    totals[rest[i]] += rest[i + 1]
+        return totals
+
+    def advantage_bound(self, words: Sequence[str], index: int) -> float:
+        """Return a lower bound of language ``index``'s lead over every other language.
+
+        The sum over words of the word's gain in ``index`` minus its best gain in another
+        language: a sum of per-word leads is never more than the lead of the sums.
+        """
+        self._fill(words)
+        memo = self.memo
+        total = 0.0
+        for word in words:
+            best, top, second, rest = memo[word]
+            if best == index:
+                total += top - second
+            elif best >= 0:
+                mine = 0.0
+                if rest is not None:
+                    for i in range(0, len(rest), 2):
+                        if rest[i] == index:
+                            mine = rest[i + 1]
+                total += mine - top
+        return total
+
+
+@functools.lru_cache(maxsize=4)
+def _word_gains(languages: tuple[str, ...], floor: float) -> _WordGains:
+    return _WordGains(languages, floor)
+
+
+def _word_totals(text: str, settings: LanguageSettings) -> tuple[int, list[float]]:
+    """Return ``(words, gains per configured language)`` of the first ``wordfreq_max_words`` words."""
+    words = _text_words(text, settings.wordfreq_max_words)
+    if not words:
+        return 0, []
+    return len(words), _word_gains(configured_languages(settings), settings.wordfreq_floor).totals(words)
+
+
+def words_prefer(text: str, code: str, settings: LanguageSettings) -> bool:
+    """Return True when the words of ``text`` alone read best as ``code``.
+
+    That is, ``code``'s wordfreq log-score over the first ``wordfreq_max_words`` words beats
+    every other configured language's (:func:`word_advantage` margin above 0). Decided by a
+    per-word lower bound when that suffices (the usual case), else by the sums.
+    """
+    languages = configured_languages(settings)
+    if code not in languages:
+        return False
+    words = _text_words(text, settings.wordfreq_max_words)
+    if not words:
+        return False
+    gains = _word_gains(languages, settings.wordfreq_floor)
+    index = languages.index(code)
+    if gains.advantage_bound(words, index) > 0:
+        return True
+    totals = gains.totals(words)
+    return totals[index] > max(value for position, value in enumerate(totals) if position != index)
+
+
+def word_advantage(text: str, code: str, settings: LanguageSettings) -> tuple[int, float]:
+    """Return ``(words, margin)``: how far the word log-score of ``code`` beats every other language's.
+
+    Over the first ``wordfreq_max_words`` words of ``text``, ``margin`` is ``code``'s summed
+    ``ln(max(frequency, wordfreq_floor))`` minus the best other configured language's, in
+    nats (negative when another language reads better). ``(0, 0.0)`` for a text without words
+    or a code outside the configured languages. Summed sparsely, so it can differ from the
+    difference of two :func:`word_scores` values in the last bits.
+    """
+    languages = configured_languages(settings)
+    if code not in languages:
+        return 0, 0.0
+    n_words, totals = _word_totals(text, settings)
+    if not n_words:
+        return 0, 0.0
+    mine = languages.index(code)
+    return n_words, totals[mine] - max(value for index, value in enumerate(totals) if index != mine)
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,6 +348,7 @@ def _langdetect_factory():
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(0)
+    release_free_memory()
     return factory
 
 
@@ -195,34 +360,60 @@ def _head(text: str, max_chars: int) -> str:
     return text[: cut if cut > 0 else max_chars]
 
 
-def _letters(text: str) -> int:
-    return len(LETTER_PATTERN.findall(text))
+def _sample(text: str, max_chars: int) -> str:
+    """Return at most about ``max_chars`` characters of ``text``, from every line in proportion to its length.
+
+    Each non-blank line gives its head (cut at a space, :func:`_head`), so a quoted foreign
+    paragraph at the top weighs no more in the sample than in the whole text. ``text``
+    itself when it is no longer than ``max_chars``.
+    """
+    if len(text) <= max_chars:
+        return text
+    lines = [line for line in text.split("\n") if line.strip()]
+    total = sum(len(line) for line in lines)
+    return "\n".join(_head(line, max(1, max_chars * len(line) // total)) for line in lines)
+
+
+def _has_letters(text: str, minimum: int) -> bool:
+    """Return True when ``text`` has at least ``minimum`` letters (stops counting there)."""
+    if minimum <= 0:
+        return True
+    for count, _ in enumerate(LETTER_PATTERN.finditer(text), start=1):
+        if count >= minimum:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- document
 
 
 def detect_document_language(text: str, settings: LanguageSettings) -> tuple[str, float]:
-    """Return ``(ISO 639-1 code, probability)`` of the whole text by seeded langdetect.
+    """Return ``(ISO 639-1 code, probability)`` of a document by seeded langdetect.
 
+    langdetect reads about ``document_max_chars`` characters taken from every line in
+    proportion to its length (:func:`_sample`; 0 reads up to langdetect's own limit of
+    10,000 characters from the start). The answer is the most probable *configured*
+    language (``config/language/languages.txt``; ``zh-cn`` and ``zh-tw`` count as ``zh``).
     Returns ``("unknown", 0.0)`` when the text has fewer than ``document_min_letters``
-    letters, langdetect finds no feature, or its best probability is below
-    ``document_unknown_below_confidence``.
+    letters, langdetect finds no feature, no configured language is among its answers, or
+    the best one's probability is below ``document_unknown_below_confidence``.
     """
     from langdetect.lang_detect_exception import LangDetectException
 
-    if _letters(text) < settings.document_min_letters:
+    if not _has_letters(text, settings.document_min_letters):
         return UNKNOWN, 0.0
     detector = _langdetect_factory().create()
-    detector.append(text)
+    detector.append(_sample(text, settings.document_max_chars) if settings.document_max_chars > 0 else text)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:
         return UNKNOWN, 0.0
+    configured = set(configured_languages(settings))
     merged: dict[str, float] = {}
     for item in ranked:
         code = LANGDETECT_CODE_MAP.get(str(item.lang), str(item.lang))
-        merged[code] = merged.get(code, 0.0) + float(item.prob)
+        if code in configured:
+            merged[code] = merged.get(code, 0.0) + float(item.prob)
     if not merged:
         return UNKNOWN, 0.0
     code = max(sorted(merged), key=merged.get)
@@ -240,9 +431,11 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
 
     Returns an empty dict when the text has fewer than ``paragraph_min_letters`` letters.
     """
-    if _letters(text) < max(1, settings.paragraph_min_letters):
+    if not _has_letters(text, max(1, settings.paragraph_min_letters)):
         return {}
     languages = configured_languages(settings)
+    # py3langid first: its loading peak (the full 142-language table) then passes before lingua's models arrive
+    identifier = _py3langid_identifier(languages) if settings.py3langid_weight else None
     lingua = _lingua_detector(languages, settings.lingua_low_accuracy, settings.lingua_preload)
     # lingua's sums run in hash-map order, so repeated calls differ in the last bits (~1e-16);
     # rounding keeps the scores, and so the answers, the same from run to run.
@@ -255,7 +448,7 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
             scores[code] += settings.wordfreq_weight * total
 
     if settings.py3langid_weight:
-        ranked = dict(_py3langid_identifier(languages).rank(text))
+        ranked = dict(identifier.rank(text))
         if ranked:
             best = max(ranked.values())
             worst = min(ranked.values())
@@ -271,14 +464,32 @@ def paragraph_scores(text: str, settings: LanguageSettings, prior: str | None = 
     return {code: value / total for code, value in exps.items()}
 
 
+#: Short texts (menu words, captions, "Advertisement") recur across a source's pages; the
+#: answers for the last this many texts of at most SHORT_TEXT_CHARS characters are kept.
+SHORT_TEXT_CACHE_TEXTS = 4096
+SHORT_TEXT_CHARS = 200
+
+
 def detect_paragraph_language(text: str, settings: LanguageSettings, prior: str | None = None) -> tuple[str, float]:
     """Return ``(code, confidence)`` of a short text among the configured languages.
 
     ``prior`` (the document's language) adds ``prior_bonus`` to that language's score.
     Returns ``("unknown", 0.0)`` for a text without enough letters, and ``("unknown",
     confidence)`` when the best language's confidence is below ``unknown_below_confidence``.
-    Ties go to the language listed first in the configuration.
+    Ties go to the language listed first in the configuration. Answers for texts of at most
+    ``SHORT_TEXT_CHARS`` characters are cached (the same text always gets the same answer).
     """
+    if len(text) <= SHORT_TEXT_CHARS:
+        return _short_text_language(text, settings, prior)
+    return _paragraph_language(text, settings, prior)
+
+
+@functools.lru_cache(maxsize=SHORT_TEXT_CACHE_TEXTS)
+def _short_text_language(text: str, settings: LanguageSettings, prior: str | None) -> tuple[str, float]:
+    return _paragraph_language(text, settings, prior)
+
+
+def _paragraph_language(text: str, settings: LanguageSettings, prior: str | None) -> tuple[str, float]:
     probabilities = paragraph_scores(text, settings, prior)
     if not probabilities:
         return UNKNOWN, 0.0
@@ -290,18 +501,55 @@ def detect_paragraph_language(text: str, settings: LanguageSettings, prior: str 
     return code, confidence
 
 
+def fast_language(text: str, settings: LanguageSettings, prior: str | None = None) -> tuple[str, float] | None:
+    """Return ``(code, confidence)`` when the words of ``text`` alone clearly read as one language, else None.
+
+    The fast path: a text of at least ``fast_path_min_words`` words whose wordfreq
+    log-score for one configured language beats every other's by
+    ``fast_path_min_margin_nats`` or more, and by ``fast_path_min_margin_nats_per_word``
+    times its number of words (the first ``wordfreq_max_words``). lingua and py3langid are not consulted; the
+    confidence is the softmax of the wordfreq term (times ``wordfreq_weight``), ``prior``
+    getting ``prior_bonus`` as in :func:`paragraph_scores`. None when the path is off
+    (``fast_path``, or ``wordfreq_weight`` 0), the text has fewer than
+    ``paragraph_min_letters`` letters or too few words, or no language is that far ahead.
+    """
+    if not settings.fast_path or settings.wordfreq_weight <= 0:
+        return None
+    if not _has_letters(text, max(1, settings.paragraph_min_letters)):
+        return None
+    n_words, totals = _word_totals(text, settings)
+    if n_words < max(1, settings.fast_path_min_words):
+        return None
+    best = max(range(len(totals)), key=totals.__getitem__)  # ties: the language listed first
+    margin = totals[best] - max(value for index, value in enumerate(totals) if index != best)
+    # py3langid's term grows with the text, so the lead the words need grows with it too
+    if margin < max(settings.fast_path_min_margin_nats, settings.fast_path_min_margin_nats_per_word * n_words):
+        return None
+    languages = configured_languages(settings)
+    scores = [settings.wordfreq_weight * value for value in totals]
+    if prior in languages and settings.prior_bonus:
+        scores[languages.index(prior)] += settings.prior_bonus
+    confidence = 1.0 / sum(math.exp(score - scores[best]) for score in scores)
+    if confidence < settings.unknown_below_confidence:
+        return None
+    return languages[best], confidence
+
+
 def detect_paragraphs(lines: Sequence[tuple[int, str]], doc_language: str, settings: LanguageSettings) -> list[dict]:
     """Return ``[{"line", "language", "confidence"}]``, one per non-blank line, in input order.
 
-    The document's language is the prior of every paragraph; confidences are rounded to 4
-    decimals.
+    The document's language is the prior of every paragraph. A paragraph whose words alone
+    clearly read as one language is settled by :func:`fast_language` (when the document's
+    language is known); the others go through :func:`detect_paragraph_language`.
+    Confidences are rounded to 4 decimals.
     """
     prior = doc_language if doc_language and doc_language != UNKNOWN else None
     out = []
     for line, text in lines:
         if not text.strip():
             continue
-        code, confidence = detect_paragraph_language(text, settings, prior=prior)
+        fast = fast_language(text, settings, prior) if prior else None
+        code, confidence = fast or detect_paragraph_language(text, settings, prior=prior)
         out.append({"line": int(line), "language": code, "confidence": round(float(confidence), 4)})
     return out
 

@@ -77,10 +77,11 @@ def test_clean_text_keeps_raw_lines_at_their_numbers(tools, text, from_html):
 def test_language_detection_never_raises(tools, text):
     known = set(language.configured_languages(tools["language"])) | {"unknown"}
     code, confidence = language.detect_document_language(text, tools["language"])
-    # The document detector may name a language outside languages.txt (known_faults.py).
-    assert (code == "unknown" or (len(code) == 2 and code.isalpha() and code.islower())) and 0.0 <= confidence <= 1.0
+    assert code in known and 0.0 <= confidence <= 1.0
     code, confidence = language.detect_paragraph_language(text, tools["language"], prior="en")
     assert code in known and 0.0 <= confidence <= 1.0
+    for item in language.detect_paragraphs([(1, text)], "en", tools["language"]):  # with the fast path
+        assert item["language"] in known and 0.0 <= item["confidence"] <= 1.0
 
 
 @PROPERTY

@@ -9,18 +9,25 @@ from pathlib import Path
 
 import pytest
 
+import regex
+
 from pipeline.errors import ConfigError
 from pipeline.evaluation import artifacts as artifacts_eval
+from pipeline.text import artifacts
 from pipeline.text.artifacts import (
     Artifact,
     ArtifactSettings,
     artifact_rate,
     count_language_words,
     find_artifacts,
+    ftfy_would_look,
+    glued_lexicon,
     glued_split,
+    has_language_words,
     load_artifact_resources,
     split_sentences,
 )
+from pipeline.text.language import LanguageSettings
 
 SETTINGS = ArtifactSettings()
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -196,6 +203,38 @@ def test_glued_min_letters_edge():
     assert glued_split("fooddue", "en", dataclasses.replace(SETTINGS, glued_min_letters=8)) is None
 
 
+def test_glued_lexicon_knows_listed_words_that_split():
+    lexicon = glued_lexicon("en", SETTINGS)
+    # listed words with an acceptable split; "lifeboat" has none ("boat" is short and not common
+    # enough), "fooddue" is not listed, "Cannot" is not lower-case and "into" is shorter than
+    # glued_min_letters
+    words = ["cannot", "however", "weekend", "lifeboat", "fooddue", "goverment", "Cannot", "into"]
+    assert lexicon.known_words(words) == {"cannot", "however", "weekend"}
+    assert lexicon.zipfs(["the", "fooddue"])[0] > 7 and lexicon.zipfs(["the", "fooddue"])[1] is None
+
+
+def test_glued_verdicts_in_a_batch_equal_one_by_one():
+    words = ["fooddue", "planset", "newplan", "lifeboat", "tauntthe", "docsite", "Fooddue", "a", "saveable"]
+    lexicon = glued_lexicon("en", SETTINGS)
+    one_by_one = {word: glued_split(word, "en", SETTINGS) for word in words}
+    lexicon.memo.clear()
+    batch = lexicon.splits(words)
+    assert {word: batch[word] for word in words} == one_by_one
+    assert [word for word in words if one_by_one[word]] == ["fooddue", "planset", "newplan", "tauntthe"]
+
+
+def test_glued_memo_overflow_keeps_every_word_of_the_call(monkeypatch):
+    text = "Prices rose fooddue to demand and the planset was late while newplan waited."
+    expected = run(text)
+    lexicon = glued_lexicon("en", SETTINGS, LanguageSettings())
+    monkeypatch.setattr(artifacts, "GLUED_MEMO_MAX_WORDS", 3)
+    lexicon.memo.clear()
+    lexicon.splits(["alpha", "beta", "gamma"])  # fills the memo to its limit
+    assert run(text) == expected
+    assert [a.text for a in expected] == ["fooddue", "planset", "newplan"]
+    lexicon.memo.clear()
+
+
 def test_glued_words_not_checked_in_compounding_language():
     text = "Die Haustür war offen und die schulbehörde schwieg."
     assert [a for a in run(text, language="de") if a.kind == "glued_words"] == []
@@ -291,6 +330,70 @@ def test_count_language_words_and_sentences():
     text = 'He left. "She stayed." 不过她来了。Then 5 more came. Dec. 5 was cold.'
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "He left.", '"She stayed."', "不过她来了。", "Then 5 more came.", "Dec.", "5 was cold."]
+
+
+#: The sentence break before it was rewritten for speed (same breaks, no look-behind).
+_OLD_SENTENCE_BREAK = regex.compile(
+    r"(?<=[.!?…][\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[\p{Lu}\p{Lt}\p{Lo}\p{N}])|(?<=[。！？])\s*(?=\S)")
+
+
+def _old_split_sentences(text):
+    spans, start = [], 0
+    for match in _OLD_SENTENCE_BREAK.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _reference_count(text):
+    count = 0
+    for word in artifacts._chunk_words(text):
+        unspaced = len(artifacts.UNSPACED_LETTER.findall(word))
+        if unspaced:
+            count += unspaced
+        elif artifacts.PLAIN_WORD.match(word) and not artifacts.UPPER.search(word):
+            count += 1
+    return count
+
+
+def test_sentence_split_and_word_count_equal_their_reference_on_random_text():
+    rng = random.Random(7)
+    alphabet = list("ab AZÉé'’-.,!?…\"”“)]([1。！？ \t\n\x1c\xa0我") + ["\u0301", "ǅ", "ʰ"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert split_sentences(text) == _old_split_sentences(text), repr(text)
+        assert count_language_words(text) == _reference_count(text), repr(text)
+        for minimum in (0, 1, 2, 3):
+            assert has_language_words(text, minimum) == (_reference_count(text) >= minimum), repr(text)
+
+
+def test_has_language_words_edge():
+    text = "die neuen Pläne sind gut"  # 4 words carry language ("Pläne" has a capital)
+    assert has_language_words(text, 4) and not has_language_words(text, 5)
+    assert has_language_words("我们今天", 4) and not has_language_words("我们今天", 5)
+
+
+def test_ftfy_screen_never_hides_what_ftfy_calls_bad():
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
+
+    chars = sorted({c for members in MOJIBAKE_CATEGORIES.values() for c in members}
+                   | {c for c in BADNESS_RE.pattern if ord(c) > 127})
+    alphabet = chars + list("aAzZ .,?!-'\"1\t") + ["\u0410", "\u044f", "ґ", "é", "ó"]
+    rng = random.Random(11)
+    bad = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        if is_bad(text):
+            bad += 1
+            assert ftfy_would_look(text), repr(text)
+    assert bad > 10_000  # the draw does reach ftfy's patterns
+    # ordinary accented and Cyrillic text is screened out, typical mojibake is not
+    assert not ftfy_would_look("El ayuntamiento aprobó ayer el plan según los datos, dijo el alcalde.")
+    assert not ftfy_would_look("Городской совет проголосовал за новый план развития порта.")
+    assert ftfy_would_look("the caf\u00c3\u00a9 and Washington\u00e2\u20ac\u2122s")
 
 
 # ----------------------------------------------------------------------------- whole
