@@ -29,8 +29,10 @@ TRAINERS = {
     "reliability": ("pipeline.training.reliability", "reliability/weights.json"),
 }
 EXIT_CONFIG_ERROR = 2
-OTHER_WORKER_POLL_SECONDS = 5  # how often a run re-checks tasks that another process holds
-OTHER_WORKER_WAIT_SECONDS = 12 * 3600  # how long a run waits for them before reporting "not run"
+#: [sharing] in luigi.cfg (operational): how often a run builds again while another process holds
+#: its tasks, and how long it waits for them before reporting "not run".
+OTHER_WORKER_POLL_SECONDS = 5.0
+OTHER_WORKER_WAIT_SECONDS = 12 * 3600.0
 EXIT_FLOOR_FAILED = 3
 
 
@@ -210,21 +212,36 @@ def _not_run_code() -> int:
 
 
 def _wait_for_other_workers(task, result, args):
-    """Build again, every OTHER_WORKER_POLL_SECONDS, while another process holds our tasks.
+    """Build again, every ``[sharing] poll_seconds``, while another process holds our tasks.
 
     Two scheduled runs of the same day against one luigid each run a share of the tasks; the
-    one that finishes its share first waits here for the rest, so that both exit 0 once the
-    day is complete. If the other process dies, luigid hands its tasks back and the next build
-    runs them. Gives up after OTHER_WORKER_WAIT_SECONDS. Returns the last build's result.
+    one that runs out of tasks first builds again here, which also adds the per-source tasks
+    once the corpus pass has listed them (a fresh DailyRun requires them statically), so both
+    share that work and both exit 0 once the day is complete. If the other process dies,
+    luigid hands its tasks back and the next build runs them. Gives up after ``[sharing]
+    wait_seconds``. Returns the last build's result.
     """
     import time
 
-    deadline = time.monotonic() + OTHER_WORKER_WAIT_SECONDS
+    import luigi.configuration
+
+    config = luigi.configuration.get_config()
+    poll = config.getfloat("sharing", "poll_seconds", OTHER_WORKER_POLL_SECONDS)
+    deadline = time.monotonic() + config.getfloat("sharing", "wait_seconds", OTHER_WORKER_WAIT_SECONDS)
     while _left_to_others(result) and not task.complete() and time.monotonic() < deadline:
-        log.info("tasks of %s are held by another worker; checking again in %s s", task, OTHER_WORKER_POLL_SECONDS)
-        time.sleep(OTHER_WORKER_POLL_SECONDS)
+        log.info("tasks of %s are held by another worker; checking again in %s s", task, poll)
+        time.sleep(poll)
+        task = _fresh(task)  # a new instance sees the day's sources: it requires the per-source tasks statically
         result = _build(task, args)
     return result
+
+
+def _fresh(task):
+    """Return a new instance of ``task`` (Luigi otherwise hands back the one it cached, requirements fixed)."""
+    from luigi.task_register import Register
+
+    Register.clear_instance_cache()
+    return task.clone()
 
 
 def _point_latest_at_complete_runs(out: Path, dates: list[dt.date]) -> None:
@@ -242,11 +259,11 @@ def _point_latest_at_complete_runs(out: Path, dates: list[dt.date]) -> None:
 
 
 def _warm_up_detectors() -> None:
-    """Load the language models before Luigi forks its worker processes, so they share them."""
-    from pipeline.settings import settings_for
-    from pipeline.text.language import detect_paragraph_language
+    """Load the resources and models before Luigi forks its worker processes, so they share them."""
+    from pipeline.process import warm_up
+    from pipeline.tasks.shards import toolkit
 
-    detect_paragraph_language("warm up the detectors", settings_for("language"))
+    warm_up(toolkit())
 
 
 def command_backfill(args) -> int:

@@ -228,6 +228,29 @@ class Toolkit:
         self.languages = language.configured_languages(self.language_settings)
 
 
+#: One word or two in each script the configured languages are written in: detecting them makes
+#: lingua load the models of every language that script could be (it loads them on first need).
+SCRIPT_SAMPLES = ("the news of the day", "новости дня", "ειδήσεις της ημέρας", "أخبار اليوم", "חדשות היום",
+                  "आज की खबर", "今天的新闻", "今日のニュース", "오늘의 뉴스")
+
+
+def warm_up(toolkit: Toolkit) -> None:
+    """Load everything a worker loads on first need: detectors, word tables, glued-word lexicons.
+
+    Luigi forks a process per task when it runs several workers; what the parent loaded before
+    ``luigi.build`` is shared by all of them (copy-on-write), what a task loads is loaded again
+    by every task. Costs a few seconds and the models' memory (lingua for every script).
+    """
+    settings = toolkit.language_settings
+    language.detect_document_language("warm up the document detector with a sentence", settings)
+    for sample in SCRIPT_SAMPLES:
+        language.detect_paragraph_language(sample, settings)
+    language.word_scores("warm up", settings)
+    glued = artifacts_module.load_artifact_resources(toolkit.artifact_settings).glued_languages
+    for code in sorted(set(toolkit.languages) & set(glued)):
+        artifacts_module.glued_lexicon(code, toolkit.artifact_settings, settings)
+
+
 def process_one(raw_doc: RawDocument, *, toolkit: Toolkit, run_date: str = "", day_relpath: str | None = None,
                 manifest: ManifestEntry | None = None, site_template=None) -> Document | Rejection:
     """Return the cleaned record of one document, all stages in turn (no corpus-level pass)."""

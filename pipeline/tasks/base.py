@@ -53,41 +53,54 @@ class RunTask(luigi.Task):
         return {"date": self.date, "raw": self.raw, "run_dir": self.run_dir}
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (never half a file).
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[io.BufferedWriter]:
+    """Yield a binary stream whose bytes appear at ``path`` only once the block ends without error.
 
-    Temporaries of ``path`` left by a killed process are removed once ``path`` is written; on
-    a write error (a full disk) the temporary is removed and the error raised.
+    The stream is a temporary file beside ``path`` (``.<name>.tmp-<pid>``), flushed to disk and
+    renamed over ``path`` at the end, so ``path`` is never seen half-written. Temporaries of
+    ``path`` that a killed process left are removed afterwards; on any error (a full disk) the
+    temporary is removed and the error raised.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         with open(temporary, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()  # a full disk keeps no half-written temporary
         raise
     remove_stale_temporaries(path)
 
 
-def write_side_files(files: Iterable[tuple[Path, bytes]]) -> int:
-    """Write many small side files (a shard's cleaned texts) atomically; return how many.
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (never half a file)."""
+    with atomic_output(path) as stream:
+        stream.write(data)
+
+
+class SideFiles:
+    """Many small side files (a shard's cleaned texts), each written atomically, flushed once.
 
     Each file goes through a temporary and a rename, so none is ever seen half-written, but
-    without a flush per file (an ``fsync`` costs milliseconds, more than cleaning a document):
-    once all are written, the folders are swept of temporaries a killed process left and their
-    filesystem is flushed once (``syncfs``), before the caller writes the output that says done.
+    without a flush per file (an ``fsync`` costs milliseconds, more than cleaning a document).
+    :meth:`finish` sweeps the folders of temporaries a killed process left and flushes their
+    filesystem once (``syncfs``); call it before writing the output that says done.
     """
-    folders: set[Path] = set()
-    count = 0
-    for path, data in files:
-        if path.parent not in folders:
+
+    def __init__(self) -> None:
+        self.folders: set[Path] = set()
+        self.count = 0
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` (temporary, then rename)."""
+        if path.parent not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
+            self.folders.add(path.parent)
         temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         try:
             with open(temporary, "wb") as stream:
@@ -97,13 +110,24 @@ def write_side_files(files: Iterable[tuple[Path, bytes]]) -> int:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
-        count += 1
-    for folder in sorted(folders):
-        remove_stale_temporaries_in(folder)
-    by_device = {os.stat(folder).st_dev: folder for folder in sorted(folders)}
-    for folder in by_device.values():
-        flush_filesystem(folder)
-    return count
+        self.count += 1
+
+    def finish(self) -> int:
+        """Sweep stale temporaries, flush the written files to disk; return how many were written."""
+        for folder in sorted(self.folders):
+            remove_stale_temporaries_in(folder)
+        by_device = {os.stat(folder).st_dev: folder for folder in sorted(self.folders)}
+        for folder in by_device.values():
+            flush_filesystem(folder)
+        return self.count
+
+
+def write_side_files(files: Iterable[tuple[Path, bytes]]) -> int:
+    """Write many small side files atomically and flush them once (:class:`SideFiles`); return how many."""
+    side_files = SideFiles()
+    for path, data in files:
+        side_files.write(path, data)
+    return side_files.finish()
 
 
 def flush_filesystem(folder: Path) -> None:
@@ -157,28 +181,60 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+#: Lines buffered before they are handed to the (gzip) stream.
+WRITE_BATCH_LINES = 256
+
+
 def write_jsonl(path: Path, lines: Iterable[str]) -> int:
-    """Write JSON lines atomically (gzip when the name ends in .gz); return how many."""
-    buffer = io.StringIO()
+    """Write JSON lines atomically, streaming (gzip when the name ends in .gz); return how many.
+
+    Memory holds a batch of lines, never the file: ``lines`` may be a generator over a shard.
+    """
+    with atomic_output(path) as raw:
+        return write_lines(raw, lines, compress=path.name.endswith(".gz"))
+
+
+def write_lines(raw: io.BufferedIOBase, lines: Iterable[str], *, compress: bool) -> int:
+    """Write ``lines`` (one newline after each) to an open binary stream, gzip-compressed if asked; return how many.
+
+    gzip output is deterministic: no file name and no timestamp in its header.
+    """
+    stream = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=5, mtime=0) if compress else raw
     count = 0
+    batch: list[str] = []
     for line in lines:
-        buffer.write(line)
-        buffer.write("\n")
+        batch.append(line)
         count += 1
-    data = buffer.getvalue().encode("utf-8")
-    if path.name.endswith(".gz"):
-        data = gzip.compress(data, compresslevel=5, mtime=0)
-    write_atomically(path, data)
+        if len(batch) >= WRITE_BATCH_LINES:
+            stream.write(("\n".join(batch) + "\n").encode("utf-8"))
+            batch.clear()
+    if batch:
+        stream.write(("\n".join(batch) + "\n").encode("utf-8"))
+    if compress:
+        stream.close()  # writes the gzip trailer; ``raw`` stays open
     return count
+
+
+def count_jsonl(path: Path) -> int:
+    """Return how many JSON lines a file we wrote holds (without parsing them)."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as stream:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
     """Yield the objects of a JSON-lines file we wrote (gzip when the name ends in .gz)."""
+    for line in read_lines(path):
+        yield json.loads(line)
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """Yield the non-blank lines of a JSON-lines file we wrote, unparsed and without the newline."""
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as stream:
         for line in stream:
             if line.strip():
-                yield json.loads(line)
+                yield line.rstrip("\n")
 
 
 def dumps(value: object) -> str:

@@ -46,8 +46,10 @@ class DailyRun(luigi.Task):
 
     Output: ``OUT/<date>_<hash>/_SUCCESS`` (a small JSON summary), written last; complete
     when it exists. The source-level tasks are only known once the corpus-level pass has
-    listed the day's sources, so ``run()`` hands them to Luigi as its one dynamic dependency
-    (it has no side effect before that, so Luigi restarting it is harmless).
+    listed the day's sources. A DailyRun first asked after that pass (a resumed run, a second
+    machine's next build) requires them statically, so every process sharing a luigid sees
+    and shares them; one asked before hands them to Luigi from ``run()`` as its one dynamic
+    dependency (``run()`` has no side effect before that, so Luigi restarting it is harmless).
     """
 
     date = luigi.DateParameter()
@@ -66,14 +68,28 @@ class DailyRun(luigi.Task):
         limits = settings_module.load_settings()["newsclean"]
         return part_count_for(str(Path(self.raw).resolve()), self.date, limits.part_size_bytes, str(self.run_dir()))
 
+    @functools.cached_property
+    def sources_known(self) -> bool:
+        """Whether the corpus pass had listed the day's sources when this task was first asked.
+
+        Fixed per task instance, so the requirements Luigi checks before ``run()`` are those it
+        scheduled. A process that builds again later must build a new instance
+        (``luigi.task_register.Register.clear_instance_cache()``) to see the sources.
+        """
+        return (self.run_dir() / "sources.jsonl").exists()
+
     def requires(self):
-        return SiteLineCounts(n_parts=self.n_parts, **self.params())
+        requirements = {"corpus_pass": SiteLineCounts(n_parts=self.n_parts, **self.params())}
+        if self.sources_known:
+            requirements["report"] = RunReport(n_parts=self.n_parts, **self.params())
+        return requirements
 
     def output(self):
         return luigi.LocalTarget(str(self.run_dir() / "_SUCCESS"))
 
     def run(self):
-        yield RunReport(n_parts=self.n_parts, **self.params())
+        if not self.sources_known:
+            yield RunReport(n_parts=self.n_parts, **self.params())
         run_dir = self.run_dir()
         sources = read_sources(str(run_dir))
         n_rejected = sum(1 for line in (run_dir / "rejected.jsonl").read_text(encoding="utf-8").splitlines() if line)

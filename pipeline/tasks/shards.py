@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
+import json
+import operator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import luigi
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.io.layout import shard_of
 from pipeline.process import Toolkit, annotate_document, clean_document, finish_document, site_template_from_counts
-from pipeline.record import Document, Rejection
-from pipeline.tasks.base import PROGRESS_EVERY_DOCS, RunTask, dumps, read_jsonl, rejection_lines, write_jsonl, write_side_files
+from pipeline.record import DOC_ID_CHARS, Document, Rejection
+from pipeline.tasks.base import (PROGRESS_EVERY_DOCS, RunTask, atomic_output, count_jsonl, dumps, read_jsonl,
+                                 SideFiles, read_lines, rejection_lines, write_jsonl, write_lines)
 from pipeline.tasks.template import SiteLineCounts, read_site_template
 
 CORPUS_LIST_COLUMNS = ("removed", "artifacts", "paragraph_languages", "evidence")
+#: Every extracted document's JSON line starts with its id: ``{"doc_id":"<16 hex digits>"``.
+DOC_ID_PREFIX = '{"doc_id":"'
+#: Documents a CorpusShard finishes and writes at a time (one Parquet row group each).
+CORPUS_BATCH_DOCS = 500
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,12 +49,14 @@ class ShardTask(RunTask):
     def shard_name(self) -> str:
         return f"{self.source_slug}-{self.shard:05d}"
 
-    def loop(self, items: list, what: str):
-        """Yield the items, reporting progress to the scheduler every few hundred."""
+    def loop(self, items: Iterable, total: int, what: str) -> Iterator:
+        """Yield the items, reporting progress (``what: done/total``) to the scheduler every few hundred."""
+        index = 0
         for index, item in enumerate(items, start=1):
             yield item
-            if index % PROGRESS_EVERY_DOCS == 0 or index == len(items):
-                self.report_progress(index, len(items), what)
+            if index % PROGRESS_EVERY_DOCS == 0:
+                self.report_progress(index, total, what)
+        self.report_progress(index, total, what)
 
 
 class CleanShard(ShardTask):
@@ -64,19 +77,42 @@ class CleanShard(ShardTask):
         tools = toolkit()
         n_docs, counts = read_site_template(self.run_dir, self.source_slug)
         template = site_template_from_counts(n_docs, counts)
-        docs = []
-        for part in range(self.n_parts):
-            path = self.run_path("extract", f"part-{part:05d}", f"{self.source_slug}.jsonl.gz")
-            if path.exists():
-                docs.extend(doc for doc in read_jsonl(path) if shard_of(doc["doc_id"], self.n_shards) == self.shard)
-        docs.sort(key=lambda doc: doc["doc_id"])
-        kept, rejected = [], []
-        for doc in self.loop(docs, "documents cleaned"):
-            result = clean_document(doc, site_template=template, resources=tools.boilerplate_resources,
-                                    settings=tools.boilerplate_settings)
-            (rejected if isinstance(result, Rejection) else kept).append(result)
-        write_jsonl(self.run_path("clean", f"{self.shard_name()}.rejected.jsonl"), rejection_lines(rejected))
-        write_jsonl(Path(self.output().path), [dumps(doc) for doc in kept])
+        paths = [path for part in range(self.n_parts)
+                 if (path := self.run_path("extract", f"part-{part:05d}", f"{self.source_slug}.jsonl.gz")).exists()]
+        rejected: list[Rejection] = []
+
+        def cleaned(docs: Iterable[dict]) -> Iterator[str]:
+            for doc in docs:
+                result = clean_document(doc, site_template=template, resources=tools.boilerplate_resources,
+                                        settings=tools.boilerplate_settings)
+                if isinstance(result, Rejection):
+                    rejected.append(result)
+                else:
+                    yield dumps(result)
+
+        total = sum(1 for _ in self.shard_documents(paths, parse=False))
+        with atomic_output(Path(self.output().path)) as stream:  # renamed into place last
+            write_lines(stream, cleaned(self.loop(self.shard_documents(paths), total, "documents cleaned")),
+                        compress=True)
+            write_jsonl(self.run_path("clean", f"{self.shard_name()}.rejected.jsonl"), rejection_lines(rejected))
+
+    def shard_documents(self, paths: list[Path], parse: bool = True) -> Iterator:
+        """Yield this shard's extracted documents from the parts' files, in doc_id order.
+
+        Each part's file is sorted by doc_id (ExtractPart writes it so), so the parts merge as
+        streams: memory holds one document a part. With ``parse=False`` yields only the ids.
+        """
+        def ids_and_lines(path: Path) -> Iterator[tuple[str, str]]:
+            for line in read_lines(path):
+                if not line.startswith(DOC_ID_PREFIX):
+                    raise ValueError(f"{path}: a line does not start with the document id")
+                doc_id = line[len(DOC_ID_PREFIX):len(DOC_ID_PREFIX) + DOC_ID_CHARS]
+                if shard_of(doc_id, self.n_shards) == self.shard:
+                    yield doc_id, line
+
+        merged = heapq.merge(*(ids_and_lines(path) for path in paths), key=operator.itemgetter(0))
+        for doc_id, line in merged:
+            yield json.loads(line) if parse else doc_id
 
 
 class AnnotateShard(ShardTask):
@@ -93,15 +129,31 @@ class AnnotateShard(ShardTask):
 
     def run(self):
         tools = toolkit()
-        docs = list(read_jsonl(Path(self.input().path)))
-        out = [dumps(annotate_document(doc, language_settings=tools.language_settings,
-                                       artifact_settings=tools.artifact_settings))
-               for doc in self.loop(docs, "documents annotated")]
-        write_jsonl(Path(self.output().path), out)
+        source = Path(self.input().path)
+        docs = self.loop(read_jsonl(source), count_jsonl(source), "documents annotated")
+        write_jsonl(Path(self.output().path), (dumps(annotate_document(doc, language_settings=tools.language_settings,
+                                                                       artifact_settings=tools.artifact_settings))
+                                               for doc in docs))
 
 
-def corpus_frame(records: list[Document]) -> pd.DataFrame:
-    """Return the corpus records as a DataFrame for Parquet (nested fields as JSON strings)."""
+def _string():
+    return pa.large_string()
+
+
+#: The corpus Parquet schema, fixed so that every shard has the same column types (a column
+#: that is empty in one shard is still a string column); nested fields are JSON strings.
+CORPUS_SCHEMA = pa.schema([
+    ("doc_id", _string()), ("raw_path", _string()), ("source", _string()), ("url", _string()),
+    ("title", _string()), ("published", _string()), ("language", _string()), ("language_confidence", pa.float64()),
+    ("text", _string()), ("removed", _string()), ("artifacts", _string()), ("signals", _string()),
+    ("schema_version", pa.int64()), ("input_format", _string()), ("run_date", _string()),
+    ("source_slug", _string()), ("paragraph_languages", _string()), ("artifact_rate", pa.float64()),
+    ("evidence", _string()), ("signals_language", _string()), ("n_words", pa.int64()),
+])
+
+
+def corpus_table(records: list[Document]) -> pa.Table:
+    """Return the corpus records as an Arrow table of :data:`CORPUS_SCHEMA` (nested fields as JSON strings)."""
     rows = []
     for record in records:
         row = dict(record.__dict__)
@@ -109,8 +161,14 @@ def corpus_frame(records: list[Document]) -> pd.DataFrame:
             row[key] = dumps(list(row[key]))
         row["signals"] = dumps(row["signals"])
         rows.append(row)
-    columns = list(Document.__dataclass_fields__)
-    return pd.DataFrame(rows, columns=columns)
+    return pa.Table.from_pylist(rows, schema=CORPUS_SCHEMA)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Yield lists of up to ``size`` consecutive items."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 class CorpusShard(ShardTask):
@@ -118,7 +176,8 @@ class CorpusShard(ShardTask):
 
     Input: ``RUN/annotate/<slug>-NNNNN.jsonl.gz``. Outputs: ``RUN/text/<slug>/<doc_id>.txt``
     (cleaned bodies), ``RUN/corpus/<slug>-NNNNN.parquet``, then ``RUN/corpus/<slug>-NNNNN.jsonl``
-    whose presence means complete.
+    whose presence means complete. Documents go through in batches of ``CORPUS_BATCH_DOCS``
+    (one Parquet row group each), so memory holds a batch, not the shard.
     """
 
     def requires(self):
@@ -129,18 +188,23 @@ class CorpusShard(ShardTask):
 
     def run(self):
         tools = toolkit()
-        docs = list(read_jsonl(Path(self.input().path)))
-        records = [finish_document(doc, run_date=self.date.isoformat(), lexicons=tools.lexicons,
-                                   signal_settings=tools.signal_settings)
-                   for doc in self.loop(docs, "documents scored")]
-        write_side_files((self.run_path("text", self.source_slug, f"{record.doc_id}.txt"),
-                          (record.text + "\n").encode("utf-8")) for record in records)
+        source = Path(self.input().path)
+        docs = self.loop(read_jsonl(source), count_jsonl(source), "documents scored")
+        records = (finish_document(doc, run_date=self.date.isoformat(), lexicons=tools.lexicons,
+                                   signal_settings=tools.signal_settings) for doc in docs)
+        texts = SideFiles()
         parquet = self.run_path("corpus", f"{self.shard_name()}.parquet")
-        parquet.parent.mkdir(parents=True, exist_ok=True)
-        temporary = parquet.with_name(f".{parquet.name}.tmp")
-        corpus_frame(records).to_parquet(temporary, index=False)
-        temporary.replace(parquet)
-        write_jsonl(Path(self.output().path), [record.to_json() for record in records])
+        # Exits in reverse order: the Parquet file is renamed into place before the JSONL file.
+        with atomic_output(Path(self.output().path)) as jsonl, atomic_output(parquet) as table:
+            writer = pq.ParquetWriter(table, CORPUS_SCHEMA)
+            for batch in batched(records, CORPUS_BATCH_DOCS):
+                for record in batch:
+                    texts.write(self.run_path("text", self.source_slug, f"{record.doc_id}.txt"),
+                                (record.text + "\n").encode("utf-8"))
+                writer.write_table(corpus_table(batch))
+                write_lines(jsonl, [record.to_json() for record in batch], compress=False)
+            writer.close()
+            texts.finish()
 
 
 def shard_tasks(run_dir: str, params: dict, n_parts: int, family=CorpusShard) -> list:

@@ -22,18 +22,21 @@ BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
 N_DOCS = 30
 PART_SIZE_BYTES = 20_000  # about 7 extraction parts for 30 documents of ~4 KB
+POLL_SECONDS = 0.2  # a machine out of tasks builds again this often (a day's work here takes seconds)
 RUN_TIMEOUT_SECONDS = 900
 DONE_LINE = re.compile(r"^INFO: \[pid \d+\] Worker Worker\(.*?\) done\s+(\S.*?)\s*$")
 
 
 def _config(folder: Path) -> Path:
-    """Copy config/ and set small parts and Luigi's INFO log in its luigi.cfg."""
+    """Copy config/ and set small parts, a short poll and Luigi's INFO log in its luigi.cfg."""
     shutil.copytree(REPO / "config", folder)
     cfg = folder / "luigi.cfg"
     text = cfg.read_text(encoding="utf-8")
     text = text.replace("log_level = WARNING", "log_level = INFO")
     text = re.sub(r"(?m)^# part_size_bytes = .*$", f"part_size_bytes = {PART_SIZE_BYTES}", text)
+    text = re.sub(r"(?m)^# poll_seconds = .*$", f"poll_seconds = {POLL_SECONDS}", text)
     assert "log_level = INFO" in text and f"part_size_bytes = {PART_SIZE_BYTES}" in text
+    assert f"poll_seconds = {POLL_SECONDS}" in text
     cfg.write_text(text, encoding="utf-8")
     return folder
 

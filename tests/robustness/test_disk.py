@@ -24,6 +24,7 @@ EXIT_CONFIG_ERROR = 2
 EXIT_TASK_FAILED = 30
 FREE_BYTES_LEFT = 24 * 1024  # enough for the write probe and the first small files, not for a run
 RUN_TIMEOUT_SECONDS = 300
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def _command(raw: Path, out: Path, config: Path, day: str) -> list[str]:
@@ -77,8 +78,10 @@ def test_read_only_output_folder(earlier, tmp_path):
 def test_full_disk(earlier, tmp_path):
     mounted = tmp_path / "out"
     mounted.mkdir()
-    used = sum(path.stat().st_size for path in earlier["out"].rglob("*") if path.is_file() and not path.is_symlink())
-    size_kib = (used + FREE_BYTES_LEFT) // 1024 + 64  # tmpfs counts whole pages: leave room for them
+    # tmpfs stores every file in whole pages: count each file's pages, then leave some room
+    used = sum(-(-path.stat().st_size // PAGE_BYTES) * PAGE_BYTES for path in earlier["out"].rglob("*")
+               if path.is_file() and not path.is_symlink())
+    size_kib = (used + FREE_BYTES_LEFT) // 1024 + 64
     _mount("-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(mounted))
     try:
         shutil.copytree(earlier["out"], mounted, symlinks=True, dirs_exist_ok=True)

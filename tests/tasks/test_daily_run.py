@@ -97,3 +97,26 @@ def test_second_run_does_no_work_and_outputs_repeat(finished, tmp_path):
     fresh = tmp_path / "out2"
     _run(raw, fresh)
     assert _files((fresh / "latest").resolve()) == before
+
+
+def test_a_day_asked_after_the_corpus_pass_requires_the_source_tasks_statically(tmp_path):
+    from luigi.task_register import Register
+
+    from pipeline.tasks.report import RunReport
+    from pipeline.tasks.template import SiteLineCounts
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_corpus(raw)
+    before = DailyRun(date=DAY, raw=str(raw), out=str(out))
+    assert set(before.requires()) == {"corpus_pass"}  # the sources are not listed yet
+    corpus_pass = before.requires()["corpus_pass"]
+    assert luigi.build([corpus_pass], local_scheduler=True, workers=1)
+    assert set(before.requires()) == {"corpus_pass"}  # fixed for the instance Luigi scheduled
+    Register.clear_instance_cache()
+    after = DailyRun(date=DAY, raw=str(raw), out=str(out))
+    assert after is not before
+    assert isinstance(after.requires()["report"], RunReport)
+    assert isinstance(after.requires()["corpus_pass"], SiteLineCounts)
+    result = luigi.build([after], local_scheduler=True, detailed_summary=True, workers=1)
+    assert result.status == LuigiStatusCode.SUCCESS, result.summary_text
+    assert after.complete()
