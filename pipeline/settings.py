@@ -42,7 +42,7 @@ _INLINE_COMMENT = re.compile(r"\s+(?:--|;|#)\s")
 class PipelineSettings:
     """Settings of the pipeline itself (section ``[newsclean]``)."""
 
-    part_size_bytes: int = 64_000_000  # raw bytes per extraction task (file-level partition)
+    part_size_bytes: int = 16_000_000  # raw bytes per extraction task (file-level partition)
     shard_size_docs: int = 5_000  # documents per (source, shard) task
     max_file_bytes: int = 200_000_000  # larger raw files are rejected unread (and .gz stop at this much decompressed)
     max_record_bytes: int = 20_000_000  # a larger JSONL line or WARC response body is rejected as too_large
