@@ -45,6 +45,42 @@ STAGE_ORDER = ("RunConfigRecord", "InputInventory", "ExtractPart", "SiteLineCoun
                "CorpusShard", "ScoreSource", "ReliabilityTable", "RejectedLedger", "RunReport", "DailyRun")
 
 
+def _cpu_seconds() -> float:
+    """Return the CPU time (user + system) of this process and its finished children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+#: A CPU-bound loop in pure Python, run as one process and as two at once to measure how much
+#: parallel throughput the machine itself gives right now (a shared host may give less than two cores).
+SPIN_PROGRAM = "x = 0\nfor i in range({n}):\n    x += i\n"
+SPIN_SECONDS = 3.0
+
+
+def _spin(n: int, copies: int) -> float:
+    """Return the wall time of ``copies`` processes each running the spin loop of ``n`` steps at once."""
+    started = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-c", SPIN_PROGRAM.format(n=n)]) for _ in range(copies)]
+    for process in processes:
+        process.wait()
+    return time.perf_counter() - started
+
+
+def measure_machine_parallelism(seconds: float = SPIN_SECONDS) -> dict:
+    """Return how much faster two CPU-bound processes finish than one after another (at most 2).
+
+    ``{"one_seconds", "two_seconds", "speedup"}``: the loop is sized to take about ``seconds``
+    alone; ``speedup`` = 2 x one / two. Read the pipeline's two-worker speedup against it.
+    """
+    n = 2_000_000
+    while (elapsed := _spin(n, 1)) < 0.2:
+        n *= 4
+    n = int(n * seconds / elapsed)
+    one = _spin(n, 1)
+    two = _spin(n, 2)
+    return {"one_seconds": one, "two_seconds": two, "speedup": 2 * one / two}
+
+
 def _maxrss_mb(who: int) -> float:
     """Return the peak resident memory of ``who`` (RUSAGE_SELF or RUSAGE_CHILDREN) in MB."""
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports kilobytes
@@ -111,6 +147,7 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
 
         profiler = cProfile.Profile()
         profiler.enable()
+    cpu_started = _cpu_seconds()
     started = time.perf_counter()
     if workers > 1:  # as `newsclean run` does: models loaded before Luigi forks are shared by the workers
         from pipeline.cli import _warm_up_detectors
@@ -118,6 +155,7 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
         _warm_up_detectors()
     result = luigi.build([task], local_scheduler=True, workers=workers, detailed_summary=True)
     wall = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_started
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
@@ -133,6 +171,7 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
     return {
         "workers": workers,
         "wall_seconds": wall,
+        "cpu_seconds": cpu,
         "stage_seconds": dict(stage_seconds),
         "stage_tasks": dict(stage_tasks),
         "run_seconds": run_seconds,
@@ -168,6 +207,7 @@ def measure_bare(raw: Path, date: dt.date) -> dict:
     langdetect.DetectorFactory.seed = 0
     extract_seconds = detect_seconds = 0.0
     n_documents = 0
+    cpu_started = _cpu_seconds()
     started = time.perf_counter()
     for path in bare_files(raw, date):
         text = path.read_bytes().decode("utf-8")
@@ -186,6 +226,7 @@ def measure_bare(raw: Path, date: dt.date) -> dict:
         n_documents += 1
     return {
         "wall_seconds": time.perf_counter() - started,
+        "cpu_seconds": _cpu_seconds() - cpu_started,
         "extract_seconds": extract_seconds,
         "detect_seconds": detect_seconds,
         "n_documents": n_documents,
@@ -285,7 +326,9 @@ def benchmark(out: Path, options: BenchOptions) -> dict:
         if options.profile and n_docs == options.n_docs:  # a run of its own: cProfile slows Python code down
             entry["pipeline"]["profile"] = _case(folder, info, 1, options, "w1-profiled", profile=True)["profile"]
         if options.workers >= 2 and n_docs == options.n_docs:
+            entry["machine_before"] = measure_machine_parallelism()
             entry["pipeline_2"] = _case(folder, info, options.workers, options, f"w{options.workers}")
+            entry["machine_after"] = measure_machine_parallelism()
         runs.append(entry)
     first = runs[0]["corpus"]
     bytes_per_doc = first["n_bytes"] / max(1, first["n_docs"])

@@ -104,7 +104,9 @@ def _results(fmt="txt", bare_wall=10.0, wall=15.0, luigi_seconds=0.5):
              "bare": {"wall_seconds": bare_wall, "extract_seconds": 0.0, "detect_seconds": bare_wall, "n_documents": 100,
                       "maxrss_self_mb": 120.0},
              "pipeline": _pipeline(wall, luigi_seconds, 300.0),
-             "pipeline_2": {**_pipeline(wall / 1.8, None, 280.0, workers=2), "maxrss_children_mb": 290.0}}
+             "pipeline_2": {**_pipeline(wall / 1.8, None, 280.0, workers=2), "maxrss_children_mb": 290.0},
+             "machine_before": {"one_seconds": 3.0, "two_seconds": 3.2, "speedup": 1.875},
+             "machine_after": {"one_seconds": 3.0, "two_seconds": 3.4, "speedup": 1.725}}
     large = {"corpus": {"n_docs": 1000, "n_text": 1000, "n_html": 0, "n_bytes": 4_000_000, "n_sources": 10},
              "bare": {**small["bare"], "wall_seconds": bare_wall * 10}, "pipeline": _pipeline(wall * 10.5, 2.0, 330.0)}
     return {"options": {"fmt": fmt, "seed": 1, "workers": 2, "overrides": []},
@@ -120,21 +122,39 @@ def test_report_has_every_figure():
                    "Luigi (wall-run)", "Luigi's share of wall time: 3.3 %", "bare loop: 10.0 s",
                    "pipeline / bare loop: 1.50 x", "throughput 2 workers / 1 worker: 1.80 x",
                    "growth 100 -> 1000 documents: time 10.50 x", "peak memory per process 1.10 x",
+                   "two CPU-bound processes at once gave 1.80 x", "the pipeline reached 100 % of that",
                    "tasks for 100000 documents"):
         assert needle in text, needle
     figures = report.figures(_results())
     assert figures["n100.ratio_to_bare"] == pytest.approx(1.5)
     assert figures["growth.memory_ratio"] == pytest.approx(1.1)
     assert figures["n100.peak_memory_mb"] == 300.0
+    assert figures["n100.machine_two_process_speedup"] == pytest.approx(1.8)
+    assert "n100.cpu_ratio_to_bare" not in figures  # no CPU times in these results
+
+
+def test_cpu_time_ratio_is_printed_beside_the_wall_ratio():
+    results = _results()
+    results["runs"][0]["pipeline"]["cpu_seconds"] = 14.0
+    results["runs"][0]["bare"]["cpu_seconds"] = 10.0
+    assert "1.50 x wall; CPU time 1.40 x" in report.format_report(results)
+    assert report.figures(results)["n100.cpu_ratio_to_bare"] == pytest.approx(1.4)
+
+
+def test_machine_parallelism_is_two_processes_against_one():
+    measured = runner.measure_machine_parallelism(seconds=0.3)
+    assert measured["one_seconds"] > 0 and measured["two_seconds"] > 0
+    assert measured["speedup"] == pytest.approx(2 * measured["one_seconds"] / measured["two_seconds"])
+    assert 0.5 < measured["speedup"] < 2.5
 
 
 def test_report_marks_figures_past_their_targets_at_the_edges():
     at_limit = report.format_report(_results(wall=15.0))  # text: exactly 1.5 x the bare loop
-    assert "1.50 x (target at most 1.5 x: ok)" in at_limit
+    assert "1.50 x wall (target at most 1.5 x: ok)" in at_limit
     above = report.format_report(_results(wall=15.1))
-    assert "1.51 x (target at most 1.5 x: ABOVE TARGET)" in above
+    assert "1.51 x wall (target at most 1.5 x: ABOVE TARGET)" in above
     html = report.format_report(_results(fmt="html", wall=12.0))  # HTML: at most 1.2 x
-    assert "1.20 x (target at most 1.2 x: ok)" in html
+    assert "1.20 x wall (target at most 1.2 x: ok)" in html
     assert "Luigi's share of wall time: 5.0 % (target under 5 %: ABOVE TARGET)" in report.format_report(
         _results(wall=10.0, luigi_seconds=0.5))
 
@@ -149,5 +169,6 @@ def test_small_benchmark_runs_the_real_pipeline(tmp_path):
     assert pipeline["stage_tasks"]["ExtractPart"] == 1
     assert pipeline["n_tasks"] == sum(pipeline["stage_tasks"].values())
     assert pipeline["maxrss_self_mb"] > 0 and bare["maxrss_self_mb"] > 0
+    assert 0 < pipeline["cpu_seconds"] and 0 < bare["cpu_seconds"]
     text = report.format_report(results)
     assert "N = 4 documents (2 text, 2 HTML" in text and "pipeline / bare loop:" in text
