@@ -70,6 +70,8 @@ _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_CHARS_PER_WORD = 2.0
 _CLOSING_CHARS = "\"'”’»)]"
 _COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
+# after a comment heading, these mark the entries of a thread ("Mark on May 4 said:", a date)
+_THREAD_MARKER_REASONS = frozenset({"comment_thread", "dateline"})
 
 
 @dataclass(frozen=True)
@@ -357,7 +359,7 @@ def _mark_comment_thread(lines: list[_Line], settings: BoilerplateSettings) -> N
         ln = lines[idx]
         if ln.reason in _COMMENT_REASONS:
             ahead = lines[idx + 1: idx + 1 + settings.comment_lookahead_lines]
-            markers = sum(1 for other in ahead if other.reason == "comment_thread")
+            markers = sum(1 for other in ahead if other.reason in _THREAD_MARKER_REASONS)
             if (seen / total >= settings.comment_tail_min_word_share
                     or markers >= settings.comment_thread_min_markers):
                 for later in lines[idx + 1:]:
