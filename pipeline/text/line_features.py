@@ -26,11 +26,14 @@ FEATURE_NAMES = (
     "lines_after_comment_marker", "related_markers_before", "lines_after_related_marker",
     "block_words_share", "block_to_main_ratio", "block_rank", "block_distance",
     "main_block_vocabulary_share", "title_vocabulary_share",
+    "from_html", "list_item", "table_row", "table_cells", "page_claimed_share",
 )
 MIN_TOPIC_WORD_CHARS = 4            # shorter words (function words) do not show the topic
 MAX_BLOCK_RANK = 5
 
 WINDOWS = (1, 3, 10)
+LIST_ITEM_PREFIX = "- "             # how trafilatura's text marks list items ...
+TABLE_ROW_PREFIX = "|"              # ... and table rows ("| cell | cell |")
 MAIN_BLOCK_MAX_GAP_LINES = 2        # short lines allowed inside one block of running text
 _COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
 _RELATED_REASONS = frozenset({"related_links", "tag_list"})
@@ -82,12 +85,13 @@ def _nearest_block(blocks, i: int) -> tuple[int, int]:
 
 def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
                   words: Sequence[float], reasons: Sequence[str | None], good: Sequence[bool],
-                  title_index: int | None) -> list[list[float]]:
+                  title_index: int | None, from_html: bool = False) -> list[list[float]]:
     """Return one feature row (ordered as FEATURE_NAMES) per non-blank line.
 
     ``texts``/``keys``/``words`` are the lines, their word tokens and lengths in words,
     ``reasons`` what the rules already decided (None = open), ``good`` the good-line flags,
-    ``title_index`` the headline's index among the lines."""
+    ``title_index`` the headline's index among the lines, ``from_html`` whether the lines are
+    trafilatura's text (its list items start with "- ", table rows with "|")."""
     n = len(texts)
     claimed = [r is not None for r in reasons]
     prefix_words = [0.0]
@@ -110,6 +114,8 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
             block_vocab.update(topic_words[j])
     title_vocab = set(topic_words[title_index]) if title_index is not None else set()
     rank_of = {b: r for r, b in enumerate(ranked)}
+    html_flag = float(from_html)
+    page_claimed_share = prefix_claimed[-1] / n if n else 0.0
     log_lines = math.log1p(n)
     log_words = math.log1p(total_words)
 
@@ -191,6 +197,9 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
                        if i != title_index else -1.0)
         else:
             row += [-1.0, -1.0]
+        row += [html_flag, float(text.startswith(LIST_ITEM_PREFIX)),
+                float(text.startswith(TABLE_ROW_PREFIX)), float(text.count(TABLE_ROW_PREFIX)),
+                page_claimed_share]
         rows.append(row)
         if reasons[i] in _COMMENT_REASONS and i > block_start >= 0:
             comment_markers += 1

@@ -23,10 +23,11 @@ from pipeline.errors import ConfigError
 from pipeline.text.line_features import FEATURE_NAMES, line_features
 
 
-def check_model(model: dict) -> None:
-    """Raise ConfigError when ``model`` was trained on other features than FEATURE_NAMES."""
+def check_model(model: dict, source: str = "line_model.json") -> None:
+    """Raise ConfigError (``source:0: ...``) when ``model`` was trained on other features than
+    FEATURE_NAMES, so a stale model file stops a run before any work."""
     if tuple(model.get("features", ())) != FEATURE_NAMES:
-        raise ConfigError("line_model.json:0: feature names differ from this version; "
+        raise ConfigError(f"{source}:0: feature names differ from this version; "
                           "retrain with `newsclean train boilerplate DIR`")
 
 
@@ -109,28 +110,41 @@ def predict_proba(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
     return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(score, -700.0, 700.0)))]
 
 
-def line_rows(lines, settings, title_index: int | None) -> list[list[float]]:
+def line_rows(lines, settings, title_index: int | None, from_html: bool = False) -> list[list[float]]:
     """Return the feature rows of the rule pass's ``lines`` (see pipeline.text.line_features)."""
     from pipeline.text.boilerplate import _is_good   # shared definition of a good line
     return line_features([ln.text for ln in lines], [ln.key for ln in lines],
                          [ln.words for ln in lines], [ln.reason for ln in lines],
-                         [_is_good(ln.words, ln.text, settings) for ln in lines], title_index)
+                         [_is_good(ln.words, ln.text, settings) for ln in lines], title_index,
+                         from_html)
 
 
-def apply_line_model(lines, model: dict, settings, title_index: int | None = None) -> None:
+def keep_thresholds(settings, from_html: bool) -> tuple[float, float, float]:
+    """Return ``(keep probability, share of the page's maximum, rescue probability)`` for
+    plain text or for trafilatura's text (``from_html``)."""
+    if from_html:
+        return (settings.html_model_keep_probability, settings.html_model_keep_share_of_max,
+                settings.html_model_rescue_probability)
+    return (settings.model_keep_probability, settings.model_keep_share_of_max,
+            settings.model_rescue_probability)
+
+
+def apply_line_model(lines, model: dict, settings, title_index: int | None = None,
+                     from_html: bool = False) -> None:
     """Set ``reason`` on the open lines of ``lines`` the model drops (``navigation`` before the
     first kept line, ``comment_thread`` after a comment marker, else ``low_content``)."""
-    check_model(model)
     from pipeline.text.boilerplate import _is_good
     reasons = [ln.reason for ln in lines]
-    rows = line_rows(lines, settings, title_index)
     open_idx = [i for i, r in enumerate(reasons) if r is None]
+    if not open_idx:
+        return
+    rows = line_rows(lines, settings, title_index, from_html)
     probs = predict_proba(model, [rows[i] for i in open_idx])
+    keep_probability, share_of_max, rescue_probability = keep_thresholds(settings, from_html)
     # On a page the model is unsure of as a whole, its most likely lines still carry the text:
     # the threshold falls with the page's highest probability.
-    threshold = min(settings.model_keep_probability,
-                    settings.model_keep_share_of_max * max(probs, default=0.0))
-    rescue = min(settings.model_rescue_probability, threshold)
+    threshold = min(keep_probability, share_of_max * max(probs, default=0.0))
+    rescue = min(rescue_probability, threshold)
     keep = {i: p >= threshold for i, p in zip(open_idx, probs)}
     prob = dict(zip(open_idx, probs))
     # smoothing: a line the model doubts stays when the open lines on both sides are kept

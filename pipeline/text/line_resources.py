@@ -18,6 +18,7 @@ from pathlib import Path
 import re2
 
 from pipeline.errors import ConfigError
+from pipeline.text.line_model import check_model
 
 log = logging.getLogger(__name__)
 
@@ -207,11 +208,12 @@ def load_line_model(path: Path) -> dict | None:
     for key in ("features", "trees", "base_score"):
         if key not in model:
             raise ConfigError(f"{path}:0: line model lacks {key!r}")
+    check_model(model, str(path))
     return model
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(config_dir: Path) -> BoilerplateResources:
+def _load_cached(config_dir: Path, with_line_model: bool) -> BoilerplateResources:
     base = config_dir / BOILERPLATE_SUBDIR
     if not base.is_dir():
         raise ConfigError(f"{base}:0: boilerplate config folder not found")
@@ -224,12 +226,17 @@ def _load_cached(config_dir: Path) -> BoilerplateResources:
         month_numbers=_load_months(base / MONTHS_FILE),
         dateline_words=_load_dateline_words(patterns_dir),
         stopwords=_load_stopwords(base / STOPWORDS_SUBDIR),
-        line_model=load_line_model(base / LINE_MODEL_FILE),
+        line_model=load_line_model(base / LINE_MODEL_FILE) if with_line_model else None,
     )
     log.debug("boilerplate resources loaded from %s: %d lists", base, len(resources.lists))
     return resources
 
 
-def load_boilerplate_resources(config_dir: Path) -> BoilerplateResources:
-    """Return the compiled boilerplate data files under ``config_dir/boilerplate`` (cached)."""
-    return _load_cached(Path(config_dir).resolve())
+def load_boilerplate_resources(config_dir: Path, *, with_line_model: bool = True
+                               ) -> BoilerplateResources:
+    """Return the compiled boilerplate data files under ``config_dir/boilerplate`` (cached).
+
+    The line model is checked against this version's features here, so a stale
+    ``line_model.json`` stops a run before any work (``ConfigError``). ``with_line_model=False``
+    leaves it out (training, which writes a new one)."""
+    return _load_cached(Path(config_dir).resolve(), with_line_model)
