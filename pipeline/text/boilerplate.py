@@ -64,6 +64,7 @@ _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 _DIGITS_RE = re.compile(r"\d+")
 _DIGIT_RE = re.compile(r"\d")   # every date has one
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:»|›|\s>\s|\s/\s)\s*")
+_BREADCRUMB_CHAR_RE = re.compile(r"[»›]|\s[>/]\s")
 _TITLE_SUFFIX_SPLIT_RE = re.compile(r"\s+(?:[-–—|:]|::)\s+")
 _CAMEL_HUMP_RE = re.compile(r"[a-zà-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")
 _TERMINAL_CHARS = ".!?…。！？"
@@ -103,9 +104,9 @@ class BoilerplateSettings:
     template_min_docs: int = 3             # a line in >= this many of the source's documents ...
     template_min_doc_share: float = 0.1    # ... and >= this share of them is site_template
     use_line_model: bool = True            # use config/boilerplate/line_model.json if present
-    model_keep_probability: float = 0.6    # keep a line the model scores at least this ...
-    model_keep_share_of_max: float = 0.6   # ... or this share of the page's highest score
-    model_rescue_probability: float = 0.2  # a short line between kept lines stays above this
+    model_keep_probability: float = 0.7    # keep a line the model scores at least this ...
+    model_keep_share_of_max: float = 0.7   # ... or this share of the page's highest score
+    model_rescue_probability: float = 0.1  # a short line between kept lines stays above this
     html_use_line_model: bool = True       # also run the line model on trafilatura's text
     html_model_keep_probability: float = 0.4   # the same three thresholds on trafilatura's text
     html_model_keep_share_of_max: float = 0.6
@@ -114,6 +115,8 @@ class BoilerplateSettings:
     html_favor_recall: bool = False
     html_include_tables: bool = True
     html_no_fallback: bool = False
+    html_layout_table_min_word_share: float = 0.8  # trafilatura's text this much table rows ...
+    html_layout_table_min_kept_share: float = 0.3  # ... is redone without tables if that keeps this
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ def _is_good(n_words: float, text: str, settings: BoilerplateSettings) -> bool:
 
 
 def _is_breadcrumb(text: str, settings: BoilerplateSettings) -> bool:
+    if not ("»" in text or "›" in text or ">" in text or "/" in text) or not _BREADCRUMB_CHAR_RE.search(text):
+        return False
     parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text.strip()) if p]
     if len(parts) < settings.breadcrumb_min_parts:
         return False
@@ -199,7 +204,7 @@ def _is_breadcrumb(text: str, settings: BoilerplateSettings) -> bool:
 
 
 def _is_run_together_menu(text: str, settings: BoilerplateSettings) -> bool:
-    tokens = text.split()
+    tokens = text.split(None, 2)     # a menu run together is one or two tokens
     return (len(tokens) <= 2
             and any(len(_CAMEL_HUMP_RE.findall(t)) >= settings.nav_min_camel_humps for t in tokens))
 
@@ -227,6 +232,7 @@ class _Line:
     key: tuple[str, ...]     # word tokens
     words: float = 0.0       # length in words (CJK characters count as 1/CJK_CHARS_PER_WORD)
     reason: str | None = None
+    shape: object = None     # the line's LineShape, once the line model computed it
 
 
 def word_units(text: str, key: tuple[str, ...]) -> float:
@@ -247,7 +253,7 @@ def _rule_reasons(lines: list[_Line], resources: BoilerplateResources,
         if site_template is not None and site_template.is_template(normalise_line(ln.text), settings):
             ln.reason = "site_template"
             continue
-        reason = resources.match(ln.text, settings.pattern_max_extra_words)
+        reason = resources.match(ln.text, settings.pattern_max_extra_words, ln.key)
         if reason is None and _is_breadcrumb(ln.text, settings):
             reason = "breadcrumb"
         if reason is None and _is_run_together_menu(ln.text, settings):
@@ -322,14 +328,16 @@ def _find_title(lines: list[_Line], resources: BoilerplateResources,
                 best, best_sim = ln, sim
         if best is not None and best_sim >= settings.title_known_min_similarity:
             return best
-    anchor = min(_body_anchor(lines, settings), settings.title_search_lines - 1)
     if shows_boilerplate:
+        anchor = min(_body_anchor(lines, settings), settings.title_search_lines - 1)
         searched = lines[: anchor + 1]
     else:   # the first line, if it holds one sentence at most and running text follows it
         searched = lines[:1] if (len(lines) > 1 and not _SENTENCE_BREAK_RE.search(lines[0].text)
                                  and _is_good(lines[1].words, lines[1].text, settings)) else []
     candidates = [ln for ln in searched
                   if _title_shaped(ln, settings) and ln.words >= settings.title_min_words]
+    if not candidates:
+        return None
     last_seen: dict[str, int] = {}      # word -> last line number of a body-length line
     for other in lines:
         if other.words >= settings.min_words_per_line:
@@ -358,6 +366,7 @@ def _mark_repeats_of_title(lines: list[_Line], title_line: _Line, title: str,
     title_key = word_key(title)
     n = len(title_key)
     similar_to = _title_key(known_title or title, settings)
+    similar_words = set(similar_to)
     for ln in lines:
         if ln is title_line or (ln.reason is not None and ln.reason != "breadcrumb"):
             continue
@@ -366,8 +375,8 @@ def _mark_repeats_of_title(lines: list[_Line], title_line: _Line, title: str,
         elif n and len(ln.key) > n and len(ln.key) - n <= settings.pattern_max_extra_words and (
                 ln.key[-n:] == title_key or ln.key[-len(full):] == full):
             ln.reason = "breadcrumb"
-        elif (similar_to and _title_shaped(ln, settings) and _title_similarity(
-                ln, similar_to, settings) >= settings.title_known_min_similarity):
+        elif (similar_words and not similar_words.isdisjoint(ln.key) and _title_shaped(ln, settings)
+              and _title_similarity(ln, similar_to, settings) >= settings.title_known_min_similarity):
             ln.reason = "repeated_title"
 
 
@@ -393,6 +402,8 @@ def _mark_comment_thread(lines: list[_Line], settings: BoilerplateSettings) -> N
     running text that either lies past ``comment_tail_min_word_share`` of the page's words or
     is followed by ``comment_thread_min_markers`` thread markers ("X on <date> said:",
     "Reply", ...) within ``comment_lookahead_lines`` lines; every open line after it goes."""
+    if not any(ln.reason in _COMMENT_REASONS for ln in lines):
+        return
     anchor = _body_anchor(lines, settings)
     total = sum(ln.words for ln in lines) or 1
     seen = sum(ln.words for ln in lines[: anchor + 1])
@@ -488,7 +499,8 @@ def first_pass(text: str, *, resources: BoilerplateResources, settings: Boilerpl
     the lines this pass keeps, before ``clean_text`` cleans them again until nothing changes."""
     passed = rule_pass(text, resources=resources, settings=settings,
                        site_template=site_template, known_title=known_title)
-    _classify_open_lines(passed.lines, resources, settings, passed.title_index, from_html)
+    _classify_open_lines(passed.lines, resources, settings, passed.title_index, from_html,
+                         passed.shows_boilerplate)
     return passed
 
 
@@ -527,9 +539,10 @@ def _settle(lines: list[_Line], resources: BoilerplateResources, settings: Boile
         kept = [ln for ln in lines if ln.reason is None]
         if not kept:
             return title
-        again = [_Line(number=ln.number, text=ln.text, key=ln.key, words=ln.words) for ln in kept]
+        again = [_Line(number=ln.number, text=ln.text, key=ln.key, words=ln.words, shape=ln.shape)
+                 for ln in kept]
         found, title_index = _context_steps(again, resources, settings, known_title, False)
-        _classify_open_lines(again, resources, settings, title_index, from_html)
+        _classify_open_lines(again, resources, settings, title_index, from_html, False)
         dropped = [(old, new) for old, new in zip(kept, again) if new.reason is not None]
         if not dropped:
             return title
@@ -545,9 +558,14 @@ def _settle(lines: list[_Line], resources: BoilerplateResources, settings: Boile
 
 def _classify_open_lines(lines: list[_Line], resources: BoilerplateResources,
                          settings: BoilerplateSettings, title_index: int | None,
-                         from_html: bool) -> None:
+                         from_html: bool, shows_boilerplate: bool) -> None:
     """Decide the lines no rule claimed: the line model if there is one, else (plain text only)
-    the density rule; trafilatura's text without the model keeps its open lines."""
+    the density rule. Trafilatura's text goes to the model only when it shows boilerplate (a
+    rule of steps 1-2 claimed one of its lines): trafilatura has already chosen the blocks, and
+    where it left nothing a rule sees, the model's doubts cost more than they bring; its text
+    without the model keeps its open lines."""
+    if from_html and not shows_boilerplate:
+        return
     use = settings.html_use_line_model if from_html else settings.use_line_model
     model = resources.line_model if use else None
     if model is None:

@@ -53,12 +53,12 @@ from pipeline.training.line_labels import align_labels
 log = logging.getLogger(__name__)
 TRAIN_THREADS = 1             # OpenMP threads while fitting (the machine is shared)
 
-N_BAGS = 5                    # models averaged, each on a bootstrap sample of the sites
-TREES_PER_BAG = 100
+N_BAGS = 4                    # models averaged, each on a bootstrap sample of the sites
+TREES_PER_BAG = 40
 MAX_LEAF_NODES = 15
 MAX_DEPTH = 6                 # shallow trees are also quicker to walk at run time
 MAX_FEATURES_SHARE = 0.5      # share of the features each split may look at
-LEARNING_RATE = 0.1
+LEARNING_RATE = 0.2
 L2_REGULARIZATION = 1.0
 MIN_SAMPLES_LEAF = 20
 RANDOM_SEED = 0
@@ -93,6 +93,8 @@ def html_rows(page: LabelledPage, extracted: ExtractedPage, resources, settings
     trafilatura's text of ``page`` that no rule claimed."""
     passed = rule_pass(extracted.text, resources=resources, settings=settings,
                        known_title=extracted.title)
+    if not passed.shows_boilerplate:      # the cleaner does not run the model on such text
+        return [], []
     rows = line_rows(passed.lines, settings, passed.title_index, from_html=True)
     labels = align_labels([ln.text for ln in passed.lines], page.gold)
     return _rows_of(passed.lines, rows, labels)
@@ -223,11 +225,6 @@ def train_line_model(pages: Sequence[LabelledPage], *, settings: BoilerplateSett
         def settled(page):
             yield (*settled_rows(page.text, lambda lines: _text_labels(page, lines), with_first,
                                  settings, known_title=None, from_html=False), SETTLED_WEIGHT)
-            if page.page_id in extracted:
-                ex = extracted[page.page_id]
-                yield (*settled_rows(ex.text, lambda lines: align_labels(
-                    [ln.text for ln in lines], page.gold), with_first, settings,
-                    known_title=ex.title, from_html=True), SETTLED_WEIGHT)
 
         data = _merge(data, _collect(pages, settled))
     classifiers = _fit_bag(data)
