@@ -9,6 +9,7 @@ text, to the headline), the page (lines, words) and the comment thread (markers 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -53,6 +54,7 @@ class LineShape:
 
     values: tuple[float, ...]          # ordered as SHAPE_COLUMNS
     topic_words: tuple[str, ...]       # its words of at least MIN_TOPIC_WORD_CHARS characters
+    topic_counts: dict[str, int]       # ... and how often each occurs on the line
 
 
 SHAPE_COLUMNS = ("words", "log_chars", "ends_sentence", "ends_colon", "starts_upper",
@@ -60,6 +62,7 @@ SHAPE_COLUMNS = ("words", "log_chars", "ends_sentence", "ends_colon", "starts_up
                  "mean_word_len", "separators", "is_good", "list_item", "table_row",
                  "table_cells")
 _SHAPE_INDEX = [FEATURE_NAMES.index(name) for name in SHAPE_COLUMNS]
+_NO_VALUES = (0.0,) * len(SHAPE_COLUMNS)
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _PREV = [_COLUMN[f"prev_{name}"] for name in ("words", "good", "claimed")]
 _NEXT = [_COLUMN[f"next_{name}"] for name in ("words", "good", "claimed")]
@@ -68,7 +71,7 @@ _NEXT = [_COLUMN[f"next_{name}"] for name in ("words", "good", "claimed")]
 def line_shape(text: str, key: tuple[str, ...], words: float, good: bool) -> LineShape:
     """Return the LineShape of a line: its text, word tokens, length in words, good-line flag."""
     stripped = text.rstrip().rstrip("\"'”’»)]")
-    last_char = stripped[-1:] if stripped else ""
+    last_char = stripped[-1:]
     first_letter = _LETTER_RE.search(text)
     n_chars = len(text)
     tokens = text.split()
@@ -76,9 +79,7 @@ def line_shape(text: str, key: tuple[str, ...], words: float, good: bool) -> Lin
     for token in tokens:
         if token[:1].isupper():
             upper += 1
-    key_chars = 0
-    for w in key:
-        key_chars += len(w)
+    topic = topic_words(key)
     values = (
         float(words),
         math.log1p(n_chars),
@@ -90,14 +91,26 @@ def line_shape(text: str, key: tuple[str, ...], words: float, good: bool) -> Lin
         len(_DIGIT_RE.findall(text)) / n_chars if n_chars else 0.0,
         len(_PUNCT_RE.findall(text)) / n_chars if n_chars else 0.0,
         float(text.count(",")),
-        key_chars / words if words else 0.0,
+        sum(map(len, key)) / words if words else 0.0,
         float(len(_SEPARATOR_RE.findall(text))),
         float(good),
         float(text.startswith(LIST_ITEM_PREFIX)),
         float(text.startswith(TABLE_ROW_PREFIX)),
         float(text.count(TABLE_ROW_PREFIX)),
     )
-    return LineShape(values, tuple(w for w in key if len(w) >= MIN_TOPIC_WORD_CHARS))
+    return LineShape(values, topic, Counter(topic))
+
+
+def topic_words(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the words of ``key`` that can show the topic (MIN_TOPIC_WORD_CHARS or longer)."""
+    return tuple(w for w in key if len(w) >= MIN_TOPIC_WORD_CHARS)
+
+
+def claimed_shape(key: tuple[str, ...]) -> LineShape:
+    """Return a stand-in LineShape for a line a rule claimed: its own columns are never read
+    (the model scores open lines only), its topic words are (when it is the headline)."""
+    topic = topic_words(key)
+    return LineShape(_NO_VALUES, topic, Counter(topic))
 
 
 def _blocks(good: np.ndarray, words: np.ndarray) -> list[tuple[int, int, float]]:
@@ -119,16 +132,24 @@ def _blocks(good: np.ndarray, words: np.ndarray) -> list[tuple[int, int, float]]
     return blocks
 
 
-def _window_means(values: np.ndarray, k: int) -> np.ndarray:
-    """Return, per line, the mean of ``values`` over the lines within ``k`` either side (the
-    line itself left out; 0 when it has no such neighbour)."""
-    n = len(values)
-    prefix = np.concatenate(([0.0], np.cumsum(values)))
+@functools.lru_cache(maxsize=512)
+def _window_bounds(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(lo, hi, count)`` per line of an ``n``-line page: the window of ``k`` lines
+    either side is ``lo:hi`` and holds ``count`` lines besides the line itself."""
     index = np.arange(n)
     lo = np.maximum(0, index - k)
     hi = np.minimum(n, index + k + 1)
-    count = hi - lo - 1
-    total = prefix[hi] - prefix[lo] - values
+    return lo, hi, (hi - lo - 1)[:, None]
+
+
+def _window_means(signals: np.ndarray, k: int) -> np.ndarray:
+    """Return, per line (row), the mean of each column of ``signals`` (lines x signals) over
+    the lines within ``k`` either side (the line itself left out; 0 when it has none)."""
+    n = len(signals)
+    prefix = np.zeros((n + 1, signals.shape[1]))
+    np.cumsum(signals, axis=0, out=prefix[1:])
+    lo, hi, count = _window_bounds(n, k)
+    total = prefix[hi] - prefix[lo] - signals
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
 
@@ -165,19 +186,22 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
     key_counts = Counter(keys)
     out[:, c["claimed"]] = claimed
     out[:, c["repeats_in_page"]] = [key_counts[key] - 1 for key in keys]
-    good_f = good_a.astype(float)
-    claimed_f = claimed.astype(float)
-    for values, prev, nxt in ((words_a, _PREV[0], _NEXT[0]), (good_f, _PREV[1], _NEXT[1]),
-                              (claimed_f, _PREV[2], _NEXT[2])):
-        out[1:, prev] = values[:-1]
-        out[0, prev] = -1.0
-        out[:-1, nxt] = values[1:]
-        out[-1, nxt] = -1.0
+    signals = np.empty((n, 3))                 # words, good, claimed
+    signals[:, 0] = words_a
+    signals[:, 1] = good_a
+    signals[:, 2] = claimed
+    out[1:, _PREV] = signals[:-1]
+    out[0, _PREV] = -1.0
+    out[:-1, _NEXT] = signals[1:]
+    out[-1, _NEXT] = -1.0
     for k in WINDOWS:
-        out[:, c[f"mean_words_{k}"]] = _window_means(words_a, k)
-    out[:, c["good_share_3"]] = _window_means(good_f, 3)
-    out[:, c["good_share_10"]] = _window_means(good_f, 10)
-    out[:, c["claimed_share_3"]] = _window_means(claimed_f, 3)
+        means = _window_means(signals, k)
+        out[:, c[f"mean_words_{k}"]] = means[:, 0]
+        if k == 3:
+            out[:, c["good_share_3"]] = means[:, 1]
+            out[:, c["claimed_share_3"]] = means[:, 2]
+        elif k == 10:
+            out[:, c["good_share_10"]] = means[:, 1]
     out[:, c["rel_position"]] = index / n
     out[:, c["rel_word_position"]] = prefix_words[:-1] / total_words
     out[:, c["log_lines"]] = math.log1p(n)
@@ -234,25 +258,25 @@ def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
 
     block_vocab: dict[str, int] = {}
     for j in range(block_start, block_end + 1) if block_start >= 0 else ():
-        for w in shapes[j].topic_words:
-            block_vocab[w] = block_vocab.get(w, 0) + 1
+        for w, count in shapes[j].topic_counts.items():
+            block_vocab[w] = block_vocab.get(w, 0) + count
     title_vocab = set(shapes[title_index].topic_words) if title_index is not None else set()
     main_share = c["main_block_vocabulary_share"]
     title_share = c["title_vocabulary_share"]
     for i in range(n):
-        own_words = shapes[i].topic_words
-        if not own_words:
+        n_own = len(shapes[i].topic_words)
+        if not n_own:
             out[i, main_share] = out[i, title_share] = -1.0
             continue
         inside = block_start <= i <= block_end
         hits = in_title = 0
-        for w in own_words:       # in the main block's other lines; in the headline
-            if block_vocab.get(w, 0) > (own_words.count(w) if inside else 0):
-                hits += 1
+        for w, count in shapes[i].topic_counts.items():
+            if block_vocab.get(w, 0) > (count if inside else 0):   # in the block's other lines
+                hits += count
             if w in title_vocab:
-                in_title += 1
-        out[i, main_share] = hits / len(own_words)
-        out[i, title_share] = in_title / len(own_words) if i != title_index else -1.0
+                in_title += count
+        out[i, main_share] = hits / n_own
+        out[i, title_share] = in_title / n_own if i != title_index else -1.0
     out[:, c["from_html"]] = float(from_html)
     out[:, c["page_claimed_share"]] = claimed.sum() / n
     return out

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.errors import ConfigError
-from pipeline.text.line_features import FEATURE_NAMES, SHAPE_COLUMNS, line_features, line_shape
+from pipeline.text.line_features import (
+    FEATURE_NAMES,
+    SHAPE_COLUMNS,
+    claimed_shape,
+    line_features,
+    line_shape,
+)
 
 _GOOD = SHAPE_COLUMNS.index("is_good")
 
@@ -155,16 +161,26 @@ def predict_proba(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
 
 
 def line_rows(lines, settings, title_index: int | None, from_html: bool = False) -> np.ndarray:
-    """Return the feature matrix of the rule pass's ``lines`` (see pipeline.text.line_features);
-    each line's LineShape is computed once and kept on the line (``ln.shape``)."""
+    """Return the feature matrix of the rule pass's ``lines`` (see pipeline.text.line_features).
+
+    Only the rows of open lines (``reason`` None) are meant to be scored: a claimed line's own
+    columns are left at 0. An open line's LineShape is computed once and kept on the line
+    (``ln.shape``), for the passes that clean the kept lines again."""
     from pipeline.text.boilerplate import _is_good   # shared definition of a good line
+    shapes, good = [], []
     for ln in lines:
-        if ln.shape is None:
-            ln.shape = line_shape(ln.text, ln.key, ln.words, _is_good(ln.words, ln.text, settings))
+        if ln.reason is None:
+            if ln.shape is None:
+                ln.shape = line_shape(ln.text, ln.key, ln.words,
+                                      _is_good(ln.words, ln.text, settings))
+            shapes.append(ln.shape)
+            good.append(bool(ln.shape.values[_GOOD]))
+        else:
+            shapes.append(claimed_shape(ln.key))
+            good.append(_is_good(ln.words, ln.text, settings))
     return line_features([ln.text for ln in lines], [ln.key for ln in lines],
-                         [ln.words for ln in lines], [ln.reason for ln in lines],
-                         [bool(ln.shape.values[_GOOD]) for ln in lines], title_index,
-                         from_html, [ln.shape for ln in lines])
+                         [ln.words for ln in lines], [ln.reason for ln in lines], good,
+                         title_index, from_html, shapes)
 
 
 def keep_thresholds(settings, from_html: bool) -> tuple[float, float, float]:
