@@ -107,7 +107,7 @@ class BoilerplateSettings:
     model_keep_probability: float = 0.7    # keep a line the model scores at least this ...
     model_keep_share_of_max: float = 0.7   # ... or this share of the page's highest score
     model_rescue_probability: float = 0.1  # a short line between kept lines stays above this
-    html_use_line_model: bool = True       # also run the line model on trafilatura's text
+    html_use_line_model: bool = True       # also on trafilatura's text (with use_line_model)
     html_model_keep_probability: float = 0.4   # the same three thresholds on trafilatura's text
     html_model_keep_share_of_max: float = 0.6
     html_model_rescue_probability: float = 0.1
@@ -566,7 +566,7 @@ def _classify_open_lines(lines: list[_Line], resources: BoilerplateResources,
     without the model keeps its open lines."""
     if from_html and not shows_boilerplate:
         return
-    use = settings.html_use_line_model if from_html else settings.use_line_model
+    use = settings.use_line_model and (settings.html_use_line_model or not from_html)
     model = resources.line_model if use else None
     if model is None:
         if not from_html:

@@ -51,16 +51,17 @@ def _extract(tree, url: str | None, settings: BoilerplateSettings, include_table
         include_tables=include_tables, no_fallback=settings.html_no_fallback)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def word_count(text: str) -> int:
+    """Return the number of words of trafilatura's ``text`` (the "|" of table rows left out)."""
+    return len(text.replace(TABLE_ROW_PREFIX, " ").split())
 
 
 def is_layout_table(text: str, settings: BoilerplateSettings) -> bool:
     """Return True when at least ``html_layout_table_min_word_share`` of the words of
     trafilatura's ``text`` sit in table rows (lines starting with "|"): the page is laid out
     with a table, and trafilatura took the whole layout for a data table."""
-    words = _words(text)
-    in_rows = sum(_words(line) for line in text.split("\n") if line.startswith(TABLE_ROW_PREFIX))
+    words = word_count(text)
+    in_rows = sum(word_count(line) for line in text.split("\n") if line.startswith(TABLE_ROW_PREFIX))
     return words > 0 and in_rows >= settings.html_layout_table_min_word_share * words
 
 
@@ -80,8 +81,8 @@ def extract_html(html: str, url: str | None, *, settings: BoilerplateSettings) -
         if (doc is not None and settings.html_include_tables
                 and is_layout_table(doc.text or "", settings)):
             again = _extract(tree, url, settings, include_tables=False)
-            if again is not None and _words(again.text or "") >= (
-                    settings.html_layout_table_min_kept_share * _words(doc.text or "")):
+            if again is not None and word_count(again.text or "") >= (
+                    settings.html_layout_table_min_kept_share * word_count(doc.text or "")):
                 doc = again
     except (ValueError, TypeError, RecursionError) as exc:   # malformed markup is data
         log.warning("trafilatura failed on %s: %s", url or "<html>", exc)
