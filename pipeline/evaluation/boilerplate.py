@@ -9,14 +9,17 @@ Metrics (means over pages):
 - ``text.token_f1`` / ``text.line_f1``: ``clean_text`` on ``page.txt``; token F1 is the F1 of
   the bag of lower-cased ``\\w+`` tokens of the kept text against the gold; line F1 is the F1 of
   keep (label 1) over the lines that have tokens.
-- ``html.token_f1``: ``extract_html`` then ``clean_text(from_html=True)``;
+- ``html.token_f1``: ``extract_html`` then ``clean_text(from_html=True)`` (our whole HTML path);
+  ``html.extract_only.token_f1``: ``extract_html``'s text alone;
   ``html.trafilatura_default.token_f1`` and ``html.trafilatura_no_comments.token_f1``: plain
-  trafilatura in the same run.
+  ``trafilatura.extract`` in the same run; ``html.gain_over_trafilatura``: ours minus
+  trafilatura with comments off.
 - ``<metric>@<source>`` for each source dataset of the manifest.
 
 With ``cv_folds`` >= 2 the line model is retrained in-process for each of that many folds,
-grouped by site, so a page is always cleaned by a model that never saw its site; with
-``cv_folds=0`` the shipped model (``config/boilerplate/line_model.json``) is used.
+grouped by site (on the page.txt and the trafilatura text of the other folds' pages), so a page
+is always cleaned, as text and as HTML, by a model that never saw its site; with ``cv_folds=0``
+the shipped model (``config/boilerplate/line_model.json``) is used (in-sample figures).
 """
 
 from __future__ import annotations

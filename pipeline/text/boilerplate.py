@@ -7,30 +7,37 @@ steps that claims it:
 1. Lines recurring across the source's pages (``SiteTemplate``, counted by the corpus pass over
    ``normalise_line`` keys) are ``site_template`` when they occur in at least
    ``template_min_docs`` documents and ``template_min_doc_share`` of them.
-2. Phrase and pattern lists under ``config/boilerplate/patterns/<lang>/`` name comment forms,
-   share widgets, related-article lead-ins, tag headings, navigation, captions, bylines, cookie
-   and subscription notices; breadcrumbs ("Home » News » ...") and menus run together into one
-   camel-case word are recognised by shape; a short line that is mostly a date is a
-   ``dateline`` and gives ``published``.
-3. The headline is the short line near the top whose content words best recur in the body (or
-   the line that matches ``known_title``); it leaves the body with reason ``title`` and fills
-   ``title``; its repeats are ``repeated_title``.
+2. Phrase and pattern lists under ``config/boilerplate/patterns/<lang>/`` name comment forms and
+   counters, thread markers, share widgets, related-article lead-ins, tag headings, navigation,
+   captions, bylines, advertising, cookie and subscription notices; breadcrumbs
+   ("Home » News » ...") and menus run together into one camel-case word are recognised by
+   shape; a short line that is mostly a date is a ``dateline`` and gives ``published``. These
+   rules look at one line at a time; a text where one of them claims a line "shows
+   boilerplate".
+3. The headline: with ``known_title`` the headline-shaped line most like it; otherwise the
+   short line up to the running text whose content words best recur in the body (on a text
+   that shows no boilerplate, only its first line, when running text follows it). It leaves
+   the body (``title``) and fills ``title``; its repeats and look-alikes are
+   ``repeated_title``.
 4. A tag heading takes the run of short lines after it (``tag_list``); a related-links heading
-   takes the run of headline-like lines after it (``related_links``); a comment heading in the
-   last part of the page starts the comment thread, and all lines after it go
-   (``comment_thread``).
-5. The remaining lines are classified by the line model (``config/boilerplate/line_model.json``,
+   takes the run of headline-like lines after it (``related_links``); a comment heading after
+   the running text starts the comment thread when it lies in the last part of the page or
+   when thread markers or datelines follow it, and all lines after it go (``comment_thread``).
+5. The remaining lines are scored by the line model (``config/boilerplate/line_model.json``,
    gradient-boosted trees over the line's shape, the token density of its neighbours within
-   about 3 and 10 lines, its position, the page size and comment-thread markers) and smoothed
-   (a short line between two kept lines stays; on a page the model is unsure of, the threshold
-   falls with the page's best score). Without a model file a density rule stands in:
-   the body runs from the first to the last "good" line (``min_words_per_line`` words ending in
-   sentence punctuation, or ``long_line_words`` words), short lines inside it stay.
-   On trafilatura output (``from_html=True``) that step is skipped: trafilatura already chose
-   the blocks; only steps 1-4 remove what it left behind.
+   about 3 and 10 lines, its position, the page size and comment-thread markers; see
+   ``line_features``) and kept above a threshold that falls with the page's best score, a
+   short line between two kept lines staying (``line_model``). Without a model file a density
+   rule stands in: the body runs from the first to the last "good" line
+   (``min_words_per_line`` words ending in sentence punctuation, or ``long_line_words``
+   words), short lines inside it stay. On trafilatura's text (``from_html=True``) the model runs
+   with its own thresholds and only when the text shows boilerplate: trafilatura has already
+   chosen the blocks.
 
-Lines outside the body before it are ``navigation``; after it, ``low_content``. Every decision
-is a pure function of the text, the settings and the data files.
+Then the kept lines are cleaned again, as a text of their own, until a pass removes nothing
+(``_settle``), so cleaning the cleaned text removes nothing more. Lines the model drops before
+the first kept line are ``navigation``; after a comment marker ``comment_thread``; others
+``low_content``. Every decision is a pure function of the text, the settings and the data files.
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
 """Features of each non-blank line for the learned line classifier.
 
-The features describe the line (length, sentence ending, capitalisation, digits, punctuation),
-its neighbourhood (mean words and share of "good" lines within 1, 3 and 10 lines either side),
-its place (relative position by lines and by words, distance to the main block of running
-text, to the headline), the page (lines, words) and the comment thread (markers before it).
-``FEATURE_NAMES`` fixes the order; the model file stores the names and is checked against them.
+The features describe the line (length, sentence ending, capitalisation, digits, punctuation,
+list item or table row of trafilatura's text), its neighbourhood (mean words and share of "good"
+lines within 1, 3 and 10 lines either side), its place (relative position by lines and by
+words, distance to the main block of running text, to the headline), the page (lines, words,
+share of lines the rules claimed, trafilatura's text or not) and the comment thread (markers
+before it). ``FEATURE_NAMES`` fixes the order; the model file stores the names and is checked
+against them when it is loaded.
+
+The columns that depend on the line alone (``SHAPE_COLUMNS``) are computed once per line
+(``line_shape``) and kept for the passes that clean the kept lines again; the rest is computed
+with numpy over the whole page.
 """
 
 from __future__ import annotations
