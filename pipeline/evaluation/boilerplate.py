@@ -9,14 +9,17 @@ Metrics (means over pages):
 - ``text.token_f1`` / ``text.line_f1``: ``clean_text`` on ``page.txt``; token F1 is the F1 of
   the bag of lower-cased ``\\w+`` tokens of the kept text against the gold; line F1 is the F1 of
   keep (label 1) over the lines that have tokens.
-- ``html.token_f1``: ``extract_html`` then ``clean_text(from_html=True)``;
+- ``html.token_f1``: ``extract_html`` then ``clean_text(from_html=True)`` (our whole HTML path);
+  ``html.extract_only.token_f1``: ``extract_html``'s text alone;
   ``html.trafilatura_default.token_f1`` and ``html.trafilatura_no_comments.token_f1``: plain
-  trafilatura in the same run.
+  ``trafilatura.extract`` in the same run; ``html.gain_over_trafilatura``: ours minus
+  trafilatura with comments off.
 - ``<metric>@<source>`` for each source dataset of the manifest.
 
 With ``cv_folds`` >= 2 the line model is retrained in-process for each of that many folds,
-grouped by site, so a page is always cleaned by a model that never saw its site; with
-``cv_folds=0`` the shipped model (``config/boilerplate/line_model.json``) is used.
+grouped by site (on the page.txt and the trafilatura text of the other folds' pages), so a page
+is always cleaned, as text and as HTML, by a model that never saw its site; with ``cv_folds=0``
+the shipped model (``config/boilerplate/line_model.json``) is used (in-sample figures).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from pathlib import Path
 import trafilatura
 
 from pipeline.text.boilerplate import BoilerplateSettings, clean_text, load_boilerplate_resources
-from pipeline.text.html_extract import decode_html, extract_html
+from pipeline.text.html_extract import ExtractedPage, decode_html, extract_html
 
 log = logging.getLogger(__name__)
 
@@ -117,15 +120,24 @@ def _fold_of_site(pages: list[LabelledPage], folds: int) -> dict[str, int]:
     return assignment
 
 
-def _models_by_page(pages, folds: int, settings, config_dir: Path | None = None
-                    ) -> dict[str, dict | None]:
-    """Return page id -> the line model trained on the other folds' sites."""
+def extract_pages(pages: list[LabelledPage], settings) -> dict[str, ExtractedPage]:
+    """Return page id -> ``extract_html`` of the page's HTML (pages that have one)."""
+    return {page.page_id: extract_html(decode_html(page.html_path.read_bytes()), None,
+                                       settings=settings)
+            for page in pages if page.html_path is not None}
+
+
+def _models_by_page(pages, folds: int, settings, config_dir: Path | None = None,
+                    extracted: dict[str, ExtractedPage] | None = None) -> dict[str, dict | None]:
+    """Return page id -> the line model trained on the other folds' sites (their page.txt and
+    the trafilatura text of their HTML in ``extracted``)."""
     from pipeline.training.boilerplate import train_line_model   # training imports this module
     fold_of = _fold_of_site(pages, folds)
     models = {}
     for fold in range(folds):
         train_pages = [p for p in pages if fold_of[p.site] != fold]
-        model, _ = train_line_model(train_pages, settings=settings, config_dir=config_dir)
+        model, _ = train_line_model(train_pages, settings=settings, config_dir=config_dir,
+                                    extracted=extracted)
         for p in pages:
             if fold_of[p.site] == fold:
                 models[p.page_id] = model
@@ -137,11 +149,14 @@ def evaluate(path: Path, *, config_dir: Path | None = None, cv_folds: int = DEFA
              limit: int | None = None) -> dict[str, float]:
     """Return flat metrics (see module docstring) for the labelled pages in ``path``."""
     settings = settings or BoilerplateSettings()
-    resources = load_boilerplate_resources(config_dir or DEFAULT_CONFIG_DIR)
+    cross_validate = bool(cv_folds and cv_folds >= 2)
+    resources = load_boilerplate_resources(config_dir or DEFAULT_CONFIG_DIR,
+                                           with_line_model=not cross_validate)
     pages = load_pages(path)[:limit]
     started = time.monotonic()
-    models = (_models_by_page(pages, cv_folds, settings, config_dir)
-              if cv_folds and cv_folds >= 2 else {})
+    extracted = extract_pages(pages, settings) if (html or cross_validate) else {}
+    models = (_models_by_page(pages, cv_folds, settings, config_dir, extracted)
+              if cross_validate else {})
     per_page: list[tuple[str, dict[str, float]]] = []
     for page in pages:
         res = resources
@@ -151,8 +166,8 @@ def evaluate(path: Path, *, config_dir: Path | None = None, cv_folds: int = DEFA
         kept0 = {number - 1 for number, _ in cleaned.kept}
         scores = {"text.token_f1": token_f1(cleaned.text, page.gold),
                   "text.line_f1": line_f1(kept0, page.labels)}
-        if html and page.html_path is not None:
-            scores.update(_html_scores(page, res, settings))
+        if html and page.page_id in extracted:
+            scores.update(_html_scores(page, extracted[page.page_id], res, settings))
         per_page.append((page.source, scores))
     metrics = _average(per_page)
     if "html.token_f1" in metrics and "html.trafilatura_no_comments.token_f1" in metrics:
@@ -165,9 +180,9 @@ def evaluate(path: Path, *, config_dir: Path | None = None, cv_folds: int = DEFA
     return metrics
 
 
-def _html_scores(page: LabelledPage, resources, settings) -> dict[str, float]:
+def _html_scores(page: LabelledPage, extracted: ExtractedPage, resources, settings
+                 ) -> dict[str, float]:
     html = decode_html(page.html_path.read_bytes())
-    extracted = extract_html(html, None, settings=settings)
     cleaned = clean_text(extracted.text, resources=resources, settings=settings,
                          known_title=extracted.title, from_html=True)
     default = trafilatura.extract(html, deduplicate=False) or ""

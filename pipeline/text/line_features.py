@@ -1,18 +1,28 @@
 """Features of each non-blank line for the learned line classifier.
 
-The features describe the line (length, sentence ending, capitalisation, digits, punctuation),
-its neighbourhood (mean words and share of "good" lines within 1, 3 and 10 lines either side),
-its place (relative position by lines and by words, distance to the main block of running
-text, to the headline), the page (lines, words) and the comment thread (markers before it).
-``FEATURE_NAMES`` fixes the order; the model file stores the names and is checked against them.
+The features describe the line (length, sentence ending, capitalisation, digits, punctuation,
+list item or table row of trafilatura's text), its neighbourhood (mean words and share of "good"
+lines within 1, 3 and 10 lines either side), its place (relative position by lines and by
+words, distance to the main block of running text, to the headline), the page (lines, words,
+share of lines the rules claimed, trafilatura's text or not) and the comment thread (markers
+before it). ``FEATURE_NAMES`` fixes the order; the model file stores the names and is checked
+against them when it is loaded.
+
+The columns that depend on the line alone (``SHAPE_COLUMNS``) are computed once per line
+(``line_shape``) and kept for the passes that clean the kept lines again; the rest is computed
+with numpy over the whole page.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 FEATURE_NAMES = (
     "words", "log_chars", "ends_sentence", "ends_colon", "starts_upper", "starts_digit",
@@ -26,36 +36,96 @@ FEATURE_NAMES = (
     "lines_after_comment_marker", "related_markers_before", "lines_after_related_marker",
     "block_words_share", "block_to_main_ratio", "block_rank", "block_distance",
     "main_block_vocabulary_share", "title_vocabulary_share",
+    "from_html", "list_item", "table_row", "table_cells", "page_claimed_share",
 )
 MIN_TOPIC_WORD_CHARS = 4            # shorter words (function words) do not show the topic
 MAX_BLOCK_RANK = 5
 
 WINDOWS = (1, 3, 10)
+LIST_ITEM_PREFIX = "- "             # how trafilatura's text marks list items ...
+TABLE_ROW_PREFIX = "|"              # ... and table rows ("| cell | cell |")
 MAIN_BLOCK_MAX_GAP_LINES = 2        # short lines allowed inside one block of running text
 _COMMENT_REASONS = frozenset({"comment_form", "comment_thread"})
 _RELATED_REASONS = frozenset({"related_links", "tag_list"})
-_SEPARATORS = "|»›·•/"
+_SEPARATOR_RE = re.compile(r"[|»›·•/]")
 _FAR = 1000.0
 _DIGIT_RE = re.compile(r"\d")
 _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-def _window_mean(prefix: list[float], i: int, k: int, n: int) -> float:
-    lo, hi = max(0, i - k), min(n, i + k + 1)
-    count = hi - lo - 1
-    return (prefix[hi] - prefix[lo] - (prefix[i + 1] - prefix[i])) / count if count else 0.0
+@dataclass(frozen=True)
+class LineShape:
+    """The features of one line that do not depend on its neighbours (computed once a line)."""
+
+    values: tuple[float, ...]          # ordered as SHAPE_COLUMNS
+    topic_words: tuple[str, ...]       # its words of at least MIN_TOPIC_WORD_CHARS characters
+    topic_counts: dict[str, int]       # ... and how often each occurs on the line
 
 
-def _blocks(good: Sequence[bool], words: Sequence[float]) -> list[tuple[int, int, float]]:
+SHAPE_COLUMNS = ("words", "log_chars", "ends_sentence", "ends_colon", "starts_upper",
+                 "starts_digit", "capitalised_share", "digit_share", "punct_share", "commas",
+                 "mean_word_len", "separators", "is_good", "list_item", "table_row",
+                 "table_cells")
+_SHAPE_INDEX = [FEATURE_NAMES.index(name) for name in SHAPE_COLUMNS]
+_NO_VALUES = (0.0,) * len(SHAPE_COLUMNS)
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_PREV = [_COLUMN[f"prev_{name}"] for name in ("words", "good", "claimed")]
+_NEXT = [_COLUMN[f"next_{name}"] for name in ("words", "good", "claimed")]
+
+
+def line_shape(text: str, key: tuple[str, ...], words: float, good: bool) -> LineShape:
+    """Return the LineShape of a line: its text, word tokens, length in words, good-line flag."""
+    stripped = text.rstrip().rstrip("\"'”’»)]")
+    last_char = stripped[-1:]
+    first_letter = _LETTER_RE.search(text)
+    n_chars = len(text)
+    tokens = text.split()
+    upper = 0
+    for token in tokens:
+        if token[:1].isupper():
+            upper += 1
+    topic = topic_words(key)
+    values = (
+        float(words),
+        math.log1p(n_chars),
+        float(last_char in ".!?…"),
+        float(last_char == ":"),
+        float(first_letter is not None and first_letter.group().isupper()),
+        float(text[:1].isdigit()),
+        upper / len(tokens) if tokens else 0.0,
+        len(_DIGIT_RE.findall(text)) / n_chars if n_chars else 0.0,
+        len(_PUNCT_RE.findall(text)) / n_chars if n_chars else 0.0,
+        float(text.count(",")),
+        sum(map(len, key)) / words if words else 0.0,
+        float(len(_SEPARATOR_RE.findall(text))),
+        float(good),
+        float(text.startswith(LIST_ITEM_PREFIX)),
+        float(text.startswith(TABLE_ROW_PREFIX)),
+        float(text.count(TABLE_ROW_PREFIX)),
+    )
+    return LineShape(values, topic, Counter(topic))
+
+
+def topic_words(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the words of ``key`` that can show the topic (MIN_TOPIC_WORD_CHARS or longer)."""
+    return tuple(w for w in key if len(w) >= MIN_TOPIC_WORD_CHARS)
+
+
+def claimed_shape(key: tuple[str, ...]) -> LineShape:
+    """Return a stand-in LineShape for a line a rule claimed: its own columns are never read
+    (the model scores open lines only), its topic words are (when it is the headline)."""
+    topic = topic_words(key)
+    return LineShape(_NO_VALUES, topic, Counter(topic))
+
+
+def _blocks(good: np.ndarray, words: np.ndarray) -> list[tuple[int, int, float]]:
     """Return ``(start, end, words)`` of each run of good lines (gaps of at most
     MAIN_BLOCK_MAX_GAP_LINES other lines), in page order."""
     blocks: list[tuple[int, int, float]] = []
     start = last = -1
     total = 0.0
-    for i, g in enumerate(good):
-        if not g:
-            continue
+    for i in np.flatnonzero(good).tolist():
         if start >= 0 and i - last - 1 <= MAIN_BLOCK_MAX_GAP_LINES:
             total += words[i]
         else:
@@ -68,134 +138,151 @@ def _blocks(good: Sequence[bool], words: Sequence[float]) -> list[tuple[int, int
     return blocks
 
 
-def _nearest_block(blocks, i: int) -> tuple[int, int]:
-    """Return ``(block index, signed distance)`` of the block nearest line ``i`` (0 inside)."""
-    best, best_dist = -1, _FAR
-    for b, (start, end, _) in enumerate(blocks):
-        dist = start - i if i < start else (end - i if i > end else 0)
-        if abs(dist) < abs(best_dist):
-            best, best_dist = b, dist
-        if start > i and abs(dist) > abs(best_dist):
-            break
-    return best, float(best_dist)
+@functools.lru_cache(maxsize=512)
+def _window_bounds(n: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(lo, hi, count)`` per line of an ``n``-line page: the window of ``k`` lines
+    either side is ``lo:hi`` and holds ``count`` lines besides the line itself."""
+    index = np.arange(n)
+    lo = np.maximum(0, index - k)
+    hi = np.minimum(n, index + k + 1)
+    return lo, hi, (hi - lo - 1)[:, None]
+
+
+def _window_means(signals: np.ndarray, k: int) -> np.ndarray:
+    """Return, per line (row), the mean of each column of ``signals`` (lines x signals) over
+    the lines within ``k`` either side (the line itself left out; 0 when it has none)."""
+    n = len(signals)
+    prefix = np.zeros((n + 1, signals.shape[1]))
+    np.cumsum(signals, axis=0, out=prefix[1:])
+    lo, hi, count = _window_bounds(n, k)
+    total = prefix[hi] - prefix[lo] - signals
+    return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+
+def _signed_distance(index: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Return ``start - i`` before a block, ``end - i`` (negative) after it, 0 inside."""
+    return np.where(index < start, start - index, np.where(index > end, end - index, 0))
 
 
 def line_features(texts: Sequence[str], keys: Sequence[tuple[str, ...]],
                   words: Sequence[float], reasons: Sequence[str | None], good: Sequence[bool],
-                  title_index: int | None) -> list[list[float]]:
-    """Return one feature row (ordered as FEATURE_NAMES) per non-blank line.
+                  title_index: int | None, from_html: bool = False,
+                  shapes: Sequence[LineShape] | None = None) -> np.ndarray:
+    """Return the feature matrix (one row per non-blank line, columns as FEATURE_NAMES).
 
     ``texts``/``keys``/``words`` are the lines, their word tokens and lengths in words,
     ``reasons`` what the rules already decided (None = open), ``good`` the good-line flags,
-    ``title_index`` the headline's index among the lines."""
+    ``title_index`` the headline's index among the lines, ``from_html`` whether the lines are
+    trafilatura's text (its list items start with "- ", table rows with "|"); ``shapes`` the
+    lines' LineShapes when already computed."""
     n = len(texts)
-    claimed = [r is not None for r in reasons]
-    prefix_words = [0.0]
-    prefix_good = [0.0]
-    prefix_claimed = [0.0]
-    for i in range(n):
-        prefix_words.append(prefix_words[-1] + words[i])
-        prefix_good.append(prefix_good[-1] + good[i])
-        prefix_claimed.append(prefix_claimed[-1] + claimed[i])
+    out = np.zeros((n, len(FEATURE_NAMES)))
+    if n == 0:
+        return out
+    if shapes is None:
+        shapes = [line_shape(t, k, w, g) for t, k, w, g in zip(texts, keys, words, good)]
+    out[:, _SHAPE_INDEX] = np.array([shape.values for shape in shapes])
+    words_a = np.asarray(words, dtype=float)
+    good_a = np.asarray(good, dtype=bool)
+    claimed = np.array([r is not None for r in reasons])
+    index = np.arange(n)
+    c = _COLUMN
+    prefix_words = np.concatenate(([0.0], np.cumsum(words_a)))
     total_words = prefix_words[-1] or 1.0
     key_counts = Counter(keys)
-    blocks = _blocks([g and not c for g, c in zip(good, claimed)], words)
-    main = max(range(len(blocks)), key=lambda b: (blocks[b][2], -b)) if blocks else -1
-    block_start, block_end, block_words = blocks[main] if blocks else (-1, -1, 0.0)
-    ranked = sorted(range(len(blocks)), key=lambda b: (-blocks[b][2], b))
-    topic_words = [[w for w in key if len(w) >= MIN_TOPIC_WORD_CHARS] for key in keys]
-    block_vocab: Counter = Counter()
-    if blocks:
-        for j in range(block_start, block_end + 1):
-            block_vocab.update(topic_words[j])
-    title_vocab = set(topic_words[title_index]) if title_index is not None else set()
-    rank_of = {b: r for r, b in enumerate(ranked)}
-    log_lines = math.log1p(n)
-    log_words = math.log1p(total_words)
+    out[:, c["claimed"]] = claimed
+    out[:, c["repeats_in_page"]] = [key_counts[key] - 1 for key in keys]
+    signals = np.empty((n, 3))                 # words, good, claimed
+    signals[:, 0] = words_a
+    signals[:, 1] = good_a
+    signals[:, 2] = claimed
+    out[1:, _PREV] = signals[:-1]
+    out[0, _PREV] = -1.0
+    out[:-1, _NEXT] = signals[1:]
+    out[-1, _NEXT] = -1.0
+    for k in WINDOWS:
+        means = _window_means(signals, k)
+        out[:, c[f"mean_words_{k}"]] = means[:, 0]
+        if k == 3:
+            out[:, c["good_share_3"]] = means[:, 1]
+            out[:, c["claimed_share_3"]] = means[:, 2]
+        elif k == 10:
+            out[:, c["good_share_10"]] = means[:, 1]
+    out[:, c["rel_position"]] = index / n
+    out[:, c["rel_word_position"]] = prefix_words[:-1] / total_words
+    out[:, c["log_lines"]] = math.log1p(n)
+    out[:, c["log_words"]] = math.log1p(total_words)
 
-    rows = []
-    comment_markers = related_markers = 0
-    last_comment = last_related = None
+    blocks = _blocks(good_a & ~claimed, words_a)
+    if blocks:
+        main = max(range(len(blocks)), key=lambda b: (blocks[b][2], -b))
+        block_start, block_end, block_words = blocks[main]
+        distance = _signed_distance(index, block_start, block_end).astype(float)
+        starts = np.array([b[0] for b in blocks])[:, None]
+        ends = np.array([b[1] for b in blocks])[:, None]
+        to_each = _signed_distance(index[None, :], starts, ends)     # blocks x lines
+        own = np.argmin(np.abs(to_each), axis=0)                     # first nearest block
+        own_words = np.array([b[2] for b in blocks])[own]
+        ranked = sorted(range(len(blocks)), key=lambda b: (-blocks[b][2], b))
+        rank_of = np.empty(len(blocks))
+        rank_of[ranked] = np.arange(len(blocks))
+        out[:, c["block_words_share"]] = own_words / total_words
+        out[:, c["block_to_main_ratio"]] = own_words / block_words
+        out[:, c["block_rank"]] = np.minimum(rank_of[own], MAX_BLOCK_RANK)
+        out[:, c["block_distance"]] = to_each[own, index]
+    else:
+        block_start = block_end = -1
+        block_words = 0.0
+        distance = np.full(n, _FAR)
+        out[:, c["block_rank"]] = MAX_BLOCK_RANK
+        out[:, c["block_distance"]] = _FAR
+    out[:, c["main_block_distance"]] = distance
+    out[:, c["main_block_rel_distance"]] = distance / n
+    out[:, c["in_main_block"]] = distance == 0.0
+    out[:, c["main_block_share"]] = block_words / total_words
+    if title_index is not None:
+        out[:, c["after_title"]] = index > title_index
+        out[:, c["lines_after_title"]] = index - title_index
+    else:
+        out[:, c["lines_after_title"]] = -_FAR
+
+    # markers before each line: comment markers after the start of the main block, related
+    comment = np.array([r in _COMMENT_REASONS for r in reasons]) & (index > block_start) & (
+        block_start >= 0)
+    related = np.array([r in _RELATED_REASONS for r in reasons]) & ~comment
+    for marks, count_name, after_name, lines_name in (
+            (comment, "comment_markers_before", "after_comment_marker",
+             "lines_after_comment_marker"),
+            (related, "related_markers_before", None, "lines_after_related_marker")):
+        before = np.concatenate(([0], np.cumsum(marks)[:-1]))
+        last = np.maximum.accumulate(np.where(marks, index, -1))
+        last_before = np.concatenate(([-1], last[:-1]))
+        out[:, c[count_name]] = before
+        if after_name:
+            out[:, c[after_name]] = last_before >= 0
+        out[:, c[lines_name]] = np.where(last_before >= 0, index - last_before, -_FAR)
+
+    block_vocab: dict[str, int] = {}
+    for j in range(block_start, block_end + 1) if block_start >= 0 else ():
+        for w, count in shapes[j].topic_counts.items():
+            block_vocab[w] = block_vocab.get(w, 0) + count
+    title_vocab = set(shapes[title_index].topic_words) if title_index is not None else set()
+    main_share = c["main_block_vocabulary_share"]
+    title_share = c["title_vocabulary_share"]
     for i in range(n):
-        text, key = texts[i], keys[i]
-        nw = words[i]
-        stripped = text.rstrip().rstrip("\"'”’»)]")
-        last_char = stripped[-1:] if stripped else ""
-        first_letter = _LETTER_RE.search(text)
-        n_chars = len(text)
-        if block_start < 0:
-            block_distance = _FAR
-        elif i < block_start:
-            block_distance = float(block_start - i)
-        elif i > block_end:
-            block_distance = float(block_end - i)
-        else:
-            block_distance = 0.0
-        tokens = text.split()
-        row = [
-            float(nw),
-            math.log1p(n_chars),
-            float(last_char in ".!?…"),
-            float(last_char == ":"),
-            float(first_letter is not None and first_letter.group().isupper()),
-            float(text[:1].isdigit()),
-            sum(1 for t in tokens if t[:1].isupper()) / len(tokens) if tokens else 0.0,
-            len(_DIGIT_RE.findall(text)) / n_chars if n_chars else 0.0,
-            len(_PUNCT_RE.findall(text)) / n_chars if n_chars else 0.0,
-            float(text.count(",")),
-            sum(len(w) for w in key) / nw if nw else 0.0,
-            float(sum(text.count(c) for c in _SEPARATORS)),
-            float(good[i]),
-            float(claimed[i]),
-            float(key_counts[key] - 1),
-            float(words[i - 1]) if i > 0 else -1.0,
-            float(words[i + 1]) if i + 1 < n else -1.0,
-            float(good[i - 1]) if i > 0 else -1.0,
-            float(good[i + 1]) if i + 1 < n else -1.0,
-            float(claimed[i - 1]) if i > 0 else -1.0,
-            float(claimed[i + 1]) if i + 1 < n else -1.0,
-        ]
-        for k in WINDOWS:
-            row.append(_window_mean(prefix_words, i, k, n))
-        for prefix, k in ((prefix_good, 3), (prefix_good, 10), (prefix_claimed, 3)):
-            row.append(_window_mean(prefix, i, k, n))
-        row += [
-            i / n,
-            prefix_words[i] / total_words,
-            log_lines,
-            log_words,
-            block_distance,
-            block_distance / n,
-            float(block_distance == 0.0),
-            block_words / total_words,
-            float(title_index is not None and i > title_index),
-            float(i - title_index) if title_index is not None else -_FAR,
-            float(comment_markers),
-            float(last_comment is not None),
-            float(i - last_comment) if last_comment is not None else -_FAR,
-            float(related_markers),
-            float(i - last_related) if last_related is not None else -_FAR,
-        ]
-        own, own_distance = _nearest_block(blocks, i)
-        if own >= 0:
-            row += [blocks[own][2] / total_words, blocks[own][2] / block_words,
-                    float(min(rank_of[own], MAX_BLOCK_RANK)), own_distance]
-        else:
-            row += [0.0, 0.0, float(MAX_BLOCK_RANK), _FAR]
-        own_words = topic_words[i]
-        if own_words:
-            inside = block_start <= i <= block_end
-            own_counts = Counter(own_words) if inside else Counter()
-            row.append(sum(block_vocab[w] - own_counts[w] > 0 for w in own_words) / len(own_words))
-            row.append(sum(w in title_vocab for w in own_words) / len(own_words)
-                       if i != title_index else -1.0)
-        else:
-            row += [-1.0, -1.0]
-        rows.append(row)
-        if reasons[i] in _COMMENT_REASONS and i > block_start >= 0:
-            comment_markers += 1
-            last_comment = i
-        elif reasons[i] in _RELATED_REASONS:
-            related_markers += 1
-            last_related = i
-    return rows
+        n_own = len(shapes[i].topic_words)
+        if not n_own:
+            out[i, main_share] = out[i, title_share] = -1.0
+            continue
+        inside = block_start <= i <= block_end
+        hits = in_title = 0
+        for w, count in shapes[i].topic_counts.items():
+            if block_vocab.get(w, 0) > (count if inside else 0):   # in the block's other lines
+                hits += count
+            if w in title_vocab:
+                in_title += count
+        out[i, main_share] = hits / n_own
+        out[i, title_share] = in_title / n_own if i != title_index else -1.0
+    out[:, c["from_html"]] = float(from_html)
+    out[:, c["page_claimed_share"]] = claimed.sum() / n
+    return out

@@ -18,6 +18,7 @@ from pathlib import Path
 import re2
 
 from pipeline.errors import ConfigError
+from pipeline.text.line_model import check_model
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,40 @@ class PatternList:
 
 
 @dataclass(frozen=True)
+class _Matcher:
+    """All pattern lists merged for one lookup per line: for each exact phrase and each prefix
+    the first list (in ``lists`` order) that holds it, and one re2 Set with one entry per list
+    that has expressions. The first list with any kind of match gives the reason."""
+
+    exact: dict[tuple[str, ...], int]
+    prefixes: dict[tuple[str, ...], int]
+    max_prefix_words: int
+    regex_set: object | None
+    regex_lists: tuple[int, ...]        # Set entry -> list index
+
+
+def _matcher(lists: tuple[PatternList, ...], regex_sources: list[list[str]]) -> _Matcher:
+    exact: dict[tuple[str, ...], int] = {}
+    prefixes: dict[tuple[str, ...], int] = {}
+    for index, plist in enumerate(lists):
+        for phrase in plist.exact:
+            exact.setdefault(phrase, index)
+        for prefix in plist.prefixes:
+            prefixes.setdefault(prefix, index)
+    regex_set, regex_lists = None, []
+    for index, sources in enumerate(regex_sources):
+        if sources:
+            if regex_set is None:
+                regex_set = re2.Set.SearchSet(_re2_options())
+            regex_set.Add("|".join(f"(?:{src})" for src in sources))
+            regex_lists.append(index)
+    if regex_set is not None:
+        regex_set.Compile()
+    return _Matcher(exact, prefixes, max((len(p) for p in prefixes), default=0), regex_set,
+                    tuple(regex_lists))
+
+
+@dataclass(frozen=True)
 class BoilerplateResources:
     """Compiled data files; build with ``load_boilerplate_resources``."""
 
@@ -67,22 +102,26 @@ class BoilerplateResources:
     stopwords: frozenset[str]
     any_regex: object | None = None         # all lists' expressions in one alternation
     line_model: dict | None = field(default=None, compare=False)
+    matcher: _Matcher | None = field(default=None, compare=False, repr=False)
 
-    def match(self, line: str, max_extra_words: int) -> str | None:
-        """Return the reason of the first pattern list matching ``line``, or None."""
-        key = word_key(line)
-        stripped = line.strip().lower()    # re2 is case-insensitive; lower case is its fast path
-        regex_hit = self.any_regex is not None and self.any_regex.search(stripped) is not None
-        for plist in self.lists:
-            if key in plist.exact:
-                return plist.reason
-            if plist.prefixes:
-                for n in range(1, min(len(key), plist.max_prefix_words) + 1):
-                    if key[:n] in plist.prefixes and len(key) - n <= max_extra_words:
-                        return plist.reason
-            if regex_hit and plist.regex is not None and plist.regex.search(stripped):
-                return plist.reason
-        return None
+    def match(self, line: str, max_extra_words: int, key: tuple[str, ...] | None = None
+              ) -> str | None:
+        """Return the reason of the first pattern list matching ``line`` (whose word tokens
+        are ``key``, computed when not given), or None."""
+        if key is None:
+            key = word_key(line)
+        matcher = self.matcher or _matcher(self.lists, [[] for _ in self.lists])
+        best = matcher.exact.get(key, len(self.lists))
+        for n in range(max(1, len(key) - max_extra_words), min(len(key), matcher.max_prefix_words) + 1):
+            index = matcher.prefixes.get(key[:n])
+            if index is not None and index < best:
+                best = index
+        if matcher.regex_set is not None:
+            # re2 is case-insensitive; lower case is its fast path
+            found = matcher.regex_set.Match(line.strip().lower())
+            if found:
+                best = min(best, min(matcher.regex_lists[i] for i in found))
+        return self.lists[best].reason if best < len(self.lists) else None
 
 
 def _data_lines(path: Path):
@@ -128,7 +167,7 @@ def _alternation(sources) -> object | None:
     return re2.compile("|".join(f"(?:{s})" for s in sources), _re2_options())
 
 
-def _load_lists(patterns_dir: Path) -> tuple[tuple[PatternList, ...], object | None]:
+def _load_lists(patterns_dir: Path) -> tuple[tuple[PatternList, ...], object | None, _Matcher]:
     """Merge ``patterns/<lang>/<list>.txt`` of every language into one PatternList per list."""
     exact: dict[str, set] = {}
     prefixes: dict[str, set] = {}
@@ -161,7 +200,8 @@ def _load_lists(patterns_dir: Path) -> tuple[tuple[PatternList, ...], object | N
             name=name, reason=reason, exact=frozenset(exact[name]),
             prefixes=frozenset(prefixes[name]), regex=_alternation(regexes[name]),
             max_prefix_words=max((len(p) for p in prefixes[name]), default=0)))
-    return tuple(lists), _alternation(all_regexes)
+    lists = tuple(lists)
+    return lists, _alternation(all_regexes), _matcher(lists, [regexes[name] for name in sorted(exact)])
 
 
 def _load_dateline_words(patterns_dir: Path) -> frozenset[str]:
@@ -207,29 +247,36 @@ def load_line_model(path: Path) -> dict | None:
     for key in ("features", "trees", "base_score"):
         if key not in model:
             raise ConfigError(f"{path}:0: line model lacks {key!r}")
+    check_model(model, str(path))
     return model
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(config_dir: Path) -> BoilerplateResources:
+def _load_cached(config_dir: Path, with_line_model: bool) -> BoilerplateResources:
     base = config_dir / BOILERPLATE_SUBDIR
     if not base.is_dir():
         raise ConfigError(f"{base}:0: boilerplate config folder not found")
     patterns_dir = base / PATTERNS_SUBDIR
-    lists, any_regex = _load_lists(patterns_dir)
+    lists, any_regex, matcher = _load_lists(patterns_dir)
     resources = BoilerplateResources(
         config_dir=config_dir,
         lists=lists,
         any_regex=any_regex,
+        matcher=matcher,
         month_numbers=_load_months(base / MONTHS_FILE),
         dateline_words=_load_dateline_words(patterns_dir),
         stopwords=_load_stopwords(base / STOPWORDS_SUBDIR),
-        line_model=load_line_model(base / LINE_MODEL_FILE),
+        line_model=load_line_model(base / LINE_MODEL_FILE) if with_line_model else None,
     )
     log.debug("boilerplate resources loaded from %s: %d lists", base, len(resources.lists))
     return resources
 
 
-def load_boilerplate_resources(config_dir: Path) -> BoilerplateResources:
-    """Return the compiled boilerplate data files under ``config_dir/boilerplate`` (cached)."""
-    return _load_cached(Path(config_dir).resolve())
+def load_boilerplate_resources(config_dir: Path, *, with_line_model: bool = True
+                               ) -> BoilerplateResources:
+    """Return the compiled boilerplate data files under ``config_dir/boilerplate`` (cached).
+
+    The line model is checked against this version's features here, so a stale
+    ``line_model.json`` stops a run before any work (``ConfigError``). ``with_line_model=False``
+    leaves it out (training, which writes a new one)."""
+    return _load_cached(Path(config_dir).resolve(), with_line_model)

@@ -272,3 +272,115 @@ def test_user_can_extend_lists(tmp_path):
     cleaned = clean_text("\n".join([PARA_1, "Buy our mug today", PARA_2]), resources=res,
                          settings=RULES)
     assert removed_reasons(cleaned) == {2: "pattern:promo"}
+
+
+def test_known_title_does_not_remove_another_line_as_title(resources):
+    """Issue 6 (b): with the first pass's headline as ``known_title``, the second pass used to
+    remove the only remaining line as ``title`` although it is not that headline."""
+    first = clean_text("the the council!\nthe the the the council the.\n", resources=resources,
+                       settings=BoilerplateSettings(), from_html=True)
+    assert first.title == "the the council!"
+    second = clean_text("\n".join(kept for _, kept in first.kept), resources=resources,
+                        settings=BoilerplateSettings(), from_html=True, known_title=first.title)
+    assert [(item.reason, item.text) for item in second.removed] == []
+
+
+def test_a_stale_line_model_is_refused_when_loaded(tmp_path):
+    """Issue 6 (c): a line model trained on other features is refused by
+    load_boilerplate_resources (so a run stops before any work), not in the middle of a run."""
+    import shutil
+
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config)
+    path = config / "boilerplate" / "line_model.json"
+    model = json.loads(path.read_text(encoding="utf-8"))
+    model["features"] = ["renamed_" + name for name in model["features"]]
+    path.write_text(json.dumps(model), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line_model\.json:0: feature names differ"):
+        load_boilerplate_resources(config)
+    assert load_boilerplate_resources(config, with_line_model=False).line_model is None
+
+
+def test_lines_like_the_known_title_are_repeats_sentences_are_not(resources):
+    known = "Council expands bus network | Daily Courier"    # headline words: 4
+    text = "\n".join(["Council expands the bus network",          # Jaccard 4/5 = 0.8: a repeat
+                      PARA_1, "Council expands bus network in the north",   # 4/7 = 0.57: stays
+                      PARA_2, "Council expands bus network",          # 1.0: the headline
+                      "Council expands the bus network.", PARA_3])    # a sentence: not by likeness
+    cleaned = clean_text(text, resources=resources, settings=RULES, known_title=known)
+    removed = removed_reasons(cleaned)
+    assert cleaned.title == "Council expands bus network"
+    assert removed[5] == "title" and removed[1] == "repeated_title"
+    assert 3 not in removed and 6 not in removed
+    at = BoilerplateSettings(use_line_model=False, title_known_min_similarity=4 / 7)
+    assert removed_reasons(clean_text(text, resources=resources, settings=at, known_title=known))[3] == (
+        "repeated_title")
+
+
+def test_text_without_boilerplate_has_its_first_line_as_only_headline_candidate(resources):
+    # no rule claims a line: the first line is the headline when running text follows it ...
+    cleaned = clean_text("\n".join(["Bus network grows into new districts", PARA_1, PARA_2]),
+                         resources=resources, settings=RULES)
+    assert cleaned.title == "Bus network grows into new districts"
+    # ... a subheading further down is never taken for one ...
+    text = "\n".join([PARA_1, "Bus network grows into new districts", PARA_2, PARA_3])
+    assert clean_text(text, resources=resources, settings=RULES).title is None
+    # ... nor a first line followed by a short line, or holding two sentences
+    text = "\n".join(["Bus network grows into new districts", "Timetables", PARA_1, PARA_2])
+    assert clean_text(text, resources=resources, settings=RULES).title is None
+    text = "\n".join(["The bus network grows. (Report by the city desk)", PARA_1, PARA_2])
+    assert clean_text(text, resources=resources, settings=RULES).title is None
+    # with a boilerplate line, candidates run up to the running text
+    text = "\n".join(["Share this article", "Opinion", "Bus network grows into new districts",
+                      PARA_1, PARA_2])
+    assert clean_text(text, resources=resources, settings=RULES).title == "Bus network grows into new districts"
+
+
+def test_comment_section_headings_counters_and_thread_markers(resources):
+    for line, reason in [("[ 167 comments ]", "comment_form"),
+                         ("10 thoughts on “Business Focus: Why Some People Triumph”", "comment_form"),
+                         ("3 of 11 comments", "comment_form"), ("Top Rated Comments", "comment_form"),
+                         ("Readers' Comments", "comment_form"), ("Show more comments", "comment_form"),
+                         ("blog comments powered by Disqus", "comment_form"),
+                         ("2 days ago at 07:52 am", "comment_thread"),
+                         ("Rating: 36 Votes", "comment_thread"), ("Advertisement", "pattern:advertising"),
+                         ("Related Links", "related_links"), ("Share this on WhatsApp", "share_widget"),
+                         ("Printer friendly version", "share_widget")]:
+        assert resources.match(line, 6) == reason, line
+    for line in ["3 responses to the crisis were considered by the board.", "Comments from the mayor",
+                 "Ad hoc committee meets on Tuesday"]:
+        assert resources.match(line, 6) is None, line
+
+
+def test_datelines_after_a_comment_heading_mark_the_thread(resources):
+    # the heading is in the first half of the page: the thread starts only if markers follow it
+    more = [p.replace("council", "board") for p in (PARA_1, PARA_2, PARA_3)]
+    text = "\n".join([PARA_1, PARA_2, "Comments", "Mark Lee", "March 4, 2021 at 3:17 pm",
+                      "I think this is a great idea and long overdue for our area.", "Ann Cole",
+                      "March 5, 2021 at 9:02 am", "Buses are always late on my street.", PARA_3, *more])
+    removed = removed_reasons(clean_text(text, resources=resources, settings=RULES))
+    assert removed[3] == "comment_form"
+    assert {removed[i] for i in (5, 8)} == {"dateline"}
+    assert {removed[i] for i in (4, 6, 7, 9, 10, 11, 12, 13)} == {"comment_thread"}
+    three_markers = BoilerplateSettings(use_line_model=False, comment_thread_min_markers=3)
+    removed = removed_reasons(clean_text(text, resources=resources, settings=three_markers))
+    assert removed[3] == "comment_form" and 10 not in removed and 11 not in removed
+
+
+def test_first_matching_list_wins_whatever_the_kind_of_entry(tmp_path):
+    lists = tmp_path / "boilerplate" / "patterns" / "xx"
+    lists.mkdir(parents=True)
+    (lists / "aaa.txt").write_text("re:^buy\\b\n", encoding="utf-8")
+    (lists / "mmm.txt").write_text("buy our ...\n", encoding="utf-8")
+    (lists / "zzz.txt").write_text("buy our mug\nsell our mug\n", encoding="utf-8")
+    res = load_boilerplate_resources(tmp_path)
+    assert res.match("Buy our mug", 6) == "pattern:aaa"          # regex of the first list
+    assert res.match("Sell our mug", 6) == "pattern:zzz"
+    assert res.match("buy one", 6) == "pattern:aaa"
+    other = tmp_path / "other" / "boilerplate" / "patterns" / "xx"
+    other.mkdir(parents=True)
+    for name in ("mmm.txt", "zzz.txt"):
+        (other / name).write_text((lists / name).read_text(encoding="utf-8"), encoding="utf-8")
+    res = load_boilerplate_resources(tmp_path / "other")
+    assert res.match("Buy our mug", 6) == "pattern:mmm"          # a prefix beats a later phrase
+    assert res.match("Buy our mug and more of our fine goods today", 2) is None   # 6 extra words

@@ -97,3 +97,60 @@ def test_tree_walk_sends_equal_values_left():
     want = [1 / (1 + math.exp(-(0.5 + 2 * v))) for v in (-2.0, 1.0, 3.0)]
     assert got == pytest.approx(want)
     assert predict_proba(model, []) == []
+
+
+def test_align_labels_marks_lines_half_of_whose_tokens_are_in_the_gold():
+    from pipeline.training.line_labels import align_labels
+
+    gold = "The pier opens in May. Boats return to the harbour."
+    lines = ["Home News Sport", "The pier opens in May.", "Boats return", "to the harbour today now",
+             "", "Share this"]
+    # "to the harbour today now": 3 of 5 tokens align (0.6); "Share this": none
+    assert align_labels(lines, gold) == [(0, 3), (1, 5), (1, 2), (1, 5), (0, 0), (0, 2)]
+    assert align_labels(["to the harbour today now extra"], gold) == [(1, 6)]     # 3 of 6: 0.5
+    assert align_labels(["to the harbour today now extra more"], gold) == [(0, 7)]
+
+
+def test_deep_and_shallow_trees_walk_the_same_way():
+    """Trees deeper than COMPLETE_MAX_DEPTH use the node walker, others the complete layout."""
+    import math
+    import random
+
+    from pipeline.text.line_model import COMPLETE_MAX_DEPTH, _forest
+
+    def chain(depth, feature=0):   # a right-leaning chain: x <= 0, x <= 1, ... (leaf values 1, 2, ...)
+        n = 2 * depth + 1
+        tree = {"feature": [-1] * n, "threshold": [0.0] * n, "left": [-1] * n, "right": [-1] * n,
+                "value": [0.0] * n}
+        for level in range(depth):
+            node, leaf, nxt = 2 * level, 2 * level + 1, 2 * level + 2
+            tree["feature"][node] = feature
+            tree["threshold"][node] = float(level)
+            tree["left"][node], tree["right"][node] = leaf, nxt
+            tree["value"][leaf] = float(level + 1)
+        tree["value"][n - 1] = float(depth + 1)
+        return tree
+
+    def chain_value(x, depth):   # the first level whose threshold x does not exceed, else the end
+        return next((level + 1 for level in range(depth) if x <= level), depth + 1)
+
+    width = len(FEATURE_NAMES)
+    rng = random.Random(0)
+    rows = [[rng.choice([-1.0, 0.0, 0.5, 3.0, 7.0, 12.0])] + [0.0] * (width - 1) for _ in range(30)]
+    for depth in (3, COMPLETE_MAX_DEPTH + 2):
+        model = {"features": list(FEATURE_NAMES), "base_score": -2.0, "learning_rate": 1.0,
+                 "trees": [chain(depth), chain(depth)]}
+        assert _forest(model).complete is (depth <= COMPLETE_MAX_DEPTH)
+        want = [1 / (1 + math.exp(-(-2.0 + 2 * chain_value(r[0], depth)))) for r in rows]
+        assert predict_proba(model, rows) == pytest.approx(want)
+
+
+def test_the_exported_bag_is_the_mean_of_its_members_and_seeded(folder):
+    from pipeline.evaluation.boilerplate import load_pages
+    from pipeline.training.boilerplate import N_BAGS, TREES_PER_BAG, train_line_model
+
+    model, summary = train_line_model(load_pages(folder))
+    assert len(model["trees"]) == N_BAGS * TREES_PER_BAG
+    assert summary["max_probability_gap_vs_sklearn"] < 1e-6     # JSON walk = mean of the bags
+    again, _ = train_line_model(load_pages(folder))
+    assert again == model                                       # seeded: the same model
