@@ -87,12 +87,14 @@ def extract_document(
     meta_published = None
     if raw_doc.html is not None:
         html, html_note = _bounded_text(raw_doc.html, limits)
-        if depth_over_limit(html, limits.max_html_depth) is not None:
-            return Rejection(raw_doc.raw_path, "too_deep",
-                             f"elements nest over {limits.max_html_depth} levels (the limit); the HTML parser drops deeper content")
         try:
             with time_limit(limits.extraction_timeout_seconds):
-                page = html_extract.extract_html(html, raw_doc.url or manifest.url, settings=boilerplate_settings)
+                tree = html_extract.parse_html(html)
+                if depth_over_limit(html, limits.max_html_depth, tree=tree) is not None:
+                    return Rejection(raw_doc.raw_path, "too_deep", f"elements nest over {limits.max_html_depth} levels "
+                                     "(the limit); the HTML parser drops deeper content")
+                page = html_extract.extract_html(html, raw_doc.url or manifest.url, settings=boilerplate_settings,
+                                                 tree=tree)
         except ExtractionTimeout as error:
             return Rejection(raw_doc.raw_path, "extraction_timeout", str(error))
         except (ValueError, RecursionError, MemoryError) as error:

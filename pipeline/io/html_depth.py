@@ -58,16 +58,30 @@ def html_nesting_depth(html: str, stop_above: int | None = None) -> int:
     return deepest
 
 
-def depth_over_limit(html: str, max_depth: int) -> int | None:
+def depth_over_limit(html: str, max_depth: int, tree=None) -> int | None:
     """Return the nesting depth of ``html`` when it exceeds ``max_depth``, else None.
 
-    With ``max_depth`` at or above libxml2's own limit, a page that libxml2 parses without a
-    depth error is within it and is not scanned.
+    With ``max_depth`` at or above libxml2's own limit, a page that libxml2 builds without
+    reaching that limit is within it and is not scanned. ``tree``, the page as libxml2 already
+    parsed it (trafilatura's ``load_html``), saves parsing it again: a tree that never reaches
+    ``LIBXML2_MAX_DEPTH`` levels lost nothing (one found at that depth is scanned, since a
+    page exactly at the limit looks the same as one cut there).
     """
-    if max_depth >= LIBXML2_MAX_DEPTH and not _libxml2_reports_excessive_depth(html):
-        return None
+    if max_depth >= LIBXML2_MAX_DEPTH:
+        within = (not tree_reaches_depth(tree, LIBXML2_MAX_DEPTH) if tree is not None
+                  else not _libxml2_reports_excessive_depth(html))
+        if within:
+            return None
     depth = html_nesting_depth(html, stop_above=max_depth)
     return depth if depth > max_depth else None
+
+
+def tree_reaches_depth(tree, levels: int) -> bool:
+    """Return whether any element of the parsed ``tree`` sits ``levels`` deep (the root is level 1).
+
+    One XPath of ``levels`` steps, evaluated by libxml2 in one pass over the elements.
+    """
+    return bool(tree.xpath("boolean(" + "/*" * levels + ")"))
 
 
 def _libxml2_reports_excessive_depth(html: str) -> bool:

@@ -65,15 +65,25 @@ def is_layout_table(text: str, settings: BoilerplateSettings) -> bool:
     return words > 0 and in_rows >= settings.html_layout_table_min_word_share * words
 
 
-def extract_html(html: str, url: str | None, *, settings: BoilerplateSettings) -> ExtractedPage:
+def parse_html(html: str):
+    """Return ``html`` parsed as trafilatura parses it (an lxml element), or None when it cannot be."""
+    try:
+        return load_html(html)
+    except (ValueError, TypeError, RecursionError) as exc:   # malformed markup is data
+        log.warning("cannot parse the page: %s", exc)
+        return None
+
+
+def extract_html(html: str, url: str | None, *, settings: BoilerplateSettings, tree=None) -> ExtractedPage:
     """Return the ExtractedPage of ``html``; text is ``""`` when trafilatura finds no main text.
 
     The page is parsed once; the metadata come from ``page_metadata`` (the three fields we
     keep, at half the cost of trafilatura's full metadata). When trafilatura's text is a
     layout table (``is_layout_table``), the page is extracted again without tables, and that
-    text is taken if it keeps at least ``html_layout_table_min_kept_share`` of the words."""
+    text is taken if it keeps at least ``html_layout_table_min_kept_share`` of the words.
+    ``tree`` is the page as :func:`parse_html` gave it, when the caller parsed it already."""
     try:
-        tree = load_html(html)
+        tree = load_html(html) if tree is None else tree
         if tree is None:
             return _EMPTY
         meta = page_metadata(tree, url)

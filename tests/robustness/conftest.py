@@ -48,7 +48,7 @@ def fast_config(folder: Path) -> Path:
     (folder / "language" / "languages.txt").write_text("\n".join(FAST_LANGUAGES) + "\n", encoding="utf-8")
     (folder / "artifacts" / "glued_languages.txt").write_text("# none: keeps the test processes fast\n",
                                                               encoding="utf-8")
-    set_option(folder, "boilerplate", "use_line_model", "false")  # the density rule: no model to load
+    set_option(folder, "boilerplate", "use_line_model", "false")  # the density rule (the model is still loaded and checked)
     return folder
 
 

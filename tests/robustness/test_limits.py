@@ -11,7 +11,8 @@ import time
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.io.html_depth import LIBXML2_MAX_DEPTH, depth_over_limit, html_nesting_depth
+from pipeline.io.html_depth import LIBXML2_MAX_DEPTH, depth_over_limit, html_nesting_depth, tree_reaches_depth
+from pipeline.text.html_extract import parse_html
 from pipeline.io.readers import RawDocument, read_documents
 from pipeline.process import _bounded_text, extract_document
 from pipeline.record import Rejection
@@ -65,6 +66,14 @@ def test_libxml2_screen_agrees_with_the_scan_at_its_limit(levels):
     expected = html_nesting_depth(page, stop_above=LIBXML2_MAX_DEPTH)
     assert depth_over_limit(page, LIBXML2_MAX_DEPTH) == (expected if expected > LIBXML2_MAX_DEPTH else None)
     assert (depth_over_limit(page, LIBXML2_MAX_DEPTH) is None) == (levels <= LIBXML2_MAX_DEPTH)
+    tree = parse_html(page)  # the tree trafilatura extracts from gives the same answer without a second parse
+    assert depth_over_limit(page, LIBXML2_MAX_DEPTH, tree=tree) == depth_over_limit(page, LIBXML2_MAX_DEPTH)
+
+
+@pytest.mark.parametrize("levels, reached", [(3, True), (4, True), (5, False)])
+def test_tree_depth_counts_the_root_as_level_one(levels, reached):
+    tree = parse_html("<html><body><div><p>deep enough text for a page</p></div></body></html>")
+    assert tree_reaches_depth(tree, levels) is reached
 
 
 def test_a_limit_below_libxml2s_is_measured_by_the_scan():
