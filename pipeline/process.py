@@ -61,7 +61,7 @@ def _bounded_text(text: str, limits: settings_module.PipelineSettings) -> tuple[
     if len(text) > limits.max_document_chars:
         text = text[: limits.max_document_chars]
         note = f"truncated to {limits.max_document_chars} characters"
-    if any(len(line) > limits.max_line_chars for line in text.split("\n")):
+    if len(text) > limits.max_line_chars and any(len(line) > limits.max_line_chars for line in text.split("\n")):
         text = "\n".join(line[: limits.max_line_chars] for line in text.split("\n"))
         note = (note + "; " if note else "") + f"lines cut to {limits.max_line_chars} characters"
     return text, note

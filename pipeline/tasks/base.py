@@ -21,6 +21,7 @@ from pathlib import Path
 import luigi
 
 from pipeline.record import Rejection
+from pipeline.text.memory import release_free_memory
 
 log = logging.getLogger("pipeline.tasks")
 
@@ -51,6 +52,15 @@ class RunTask(luigi.Task):
     def run_params(self) -> dict:
         """Return the parameters that every task of the run shares."""
         return {"date": self.date, "raw": self.raw, "run_dir": self.run_dir}
+
+    def on_success(self):
+        """Give the heap a task freed back to the system (one process runs many tasks with one worker).
+
+        Without it the resident size stays at the high-water mark of the largest pages parsed
+        and shards held, and the next task's models come on top of it.
+        """
+        release_free_memory()
+        return super().on_success()
 
 
 @contextlib.contextmanager
