@@ -6,13 +6,18 @@ from pipeline.cli import main
 from tests.tasks.corpus_builder import HARBOUR_STORIES, harbour_page
 
 
-def test_backfill_runs_each_day_and_latest_is_newest(tmp_path):
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    for day, stories in (("2026-11-16", HARBOUR_STORIES[:2]), ("2026-11-18", HARBOUR_STORIES[2:])):
+def _write_days(raw, days) -> None:
+    """Write ``raw/<day>/harbour-courier/story-N.txt`` for each ``(day, stories)``."""
+    for day, stories in days:
         folder = raw / day / "harbour-courier"
         folder.mkdir(parents=True)
         for number, (title, body) in enumerate(stories):
             (folder / f"story-{number}.txt").write_text(harbour_page(title, body), encoding="utf-8")
+
+
+def test_backfill_runs_each_day_and_latest_is_newest(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _write_days(raw, (("2026-11-16", HARBOUR_STORIES[:2]), ("2026-11-18", HARBOUR_STORIES[2:])))
     code = main(["backfill", "--raw", str(raw), "--out", str(out), "--start", "2026-11-16", "--stop", "2026-11-19",
                  "--local-scheduler"])
     assert code == 0
@@ -24,11 +29,7 @@ def test_backfill_runs_each_day_and_latest_is_newest(tmp_path):
 
 def test_a_later_night_does_no_work_on_days_already_done(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
-    for day, stories in (("2026-11-16", HARBOUR_STORIES[:2]), ("2026-11-17", HARBOUR_STORIES[2:])):
-        folder = raw / day / "harbour-courier"
-        folder.mkdir(parents=True)
-        for number, (title, body) in enumerate(stories):
-            (folder / f"story-{number}.txt").write_text(harbour_page(title, body), encoding="utf-8")
+    _write_days(raw, (("2026-11-16", HARBOUR_STORIES[:2]), ("2026-11-17", HARBOUR_STORIES[2:])))
     assert main(["backfill", "--raw", str(raw), "--out", str(out), "--start", "2026-11-16", "--stop", "2026-11-17",
                  "--local-scheduler"]) == 0
     (done,) = out.glob("2026-11-16_*")
