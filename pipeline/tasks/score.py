@@ -15,8 +15,8 @@ from pipeline.tasks.base import RunTask, dumps, read_jsonl, write_atomically
 from pipeline.tasks.shards import CorpusShard
 from pipeline.tasks.template import SiteLineCounts, read_sources
 
-SCORE_DOC_COLUMNS = ("doc_id", "title", "text", "language", "signals", "evidence", "signals_language", "artifact_rate",
-                     "n_words", "removed")
+#: What scoring reads of a record (not its text: memory holds a source's signals, not its corpus).
+SCORE_DOC_COLUMNS = ("doc_id", "title", "language", "signals", "evidence", "signals_language")
 
 
 def _json_safe(value):
@@ -52,19 +52,26 @@ class ScoreSource(RunTask):
 
     def run(self):
         loaded = settings_module.load_settings()
-        rows = [row for target in self.input() for row in read_jsonl(Path(target.path))]
-        source = rows[0]["source"] if rows else self.source_slug
-        docs = pd.DataFrame([{key: row.get(key) for key in SCORE_DOC_COLUMNS} for row in rows],
-                            columns=list(SCORE_DOC_COLUMNS))
+        kept, source = [], self.source_slug
+        n_docs = words = removed = 0
+        artifact_rate = 0.0
+        for target in self.input():
+            for record in read_jsonl(Path(target.path)):
+                source = record["source"] if not n_docs else source
+                n_docs += 1
+                words += record.get("n_words") or 0
+                removed += len(record.get("removed") or [])
+                artifact_rate += record.get("artifact_rate") or 0.0
+                kept.append({key: record.get(key) for key in SCORE_DOC_COLUMNS})
+        docs = pd.DataFrame(kept, columns=list(SCORE_DOC_COLUMNS))
+        del kept
         self.set_status_message(f"scoring {len(docs)} documents")
         result = scoring.score_source(docs, weights=scoring.load_weights(settings_module.config_dir()),
                                       settings=loaded["scoring"])
-        words = sum(row.get("n_words") or 0 for row in rows)
-        removed = sum(len(row.get("removed") or []) for row in rows)
         row = {"source": source, "source_slug": self.source_slug, **_json_safe(result)}
-        row["artifact_rate"] = round(sum(r.get("artifact_rate") or 0.0 for r in rows) / len(rows), 4) if rows else None
-        row["removed_lines_per_doc"] = round(removed / len(rows), 3) if rows else None
-        row["words_per_doc"] = round(words / len(rows), 1) if rows else None
+        row["artifact_rate"] = round(artifact_rate / n_docs, 4) if n_docs else None
+        row["removed_lines_per_doc"] = round(removed / n_docs, 3) if n_docs else None
+        row["words_per_doc"] = round(words / n_docs, 1) if n_docs else None
         write_atomically(Path(self.output().path), (json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
 
 
