@@ -30,7 +30,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -301,12 +301,18 @@ def _column(frame: pd.DataFrame | None, name: str) -> list[Any]:
     return list(frame[name])
 
 
-def _records(frame: pd.DataFrame | None, names: Iterable[str]) -> list[dict[str, Any]]:
-    """Return the rows of ``frame`` as dicts holding ``names`` (None where a column is absent)."""
+def _iter_records(frame: pd.DataFrame | None, names: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Yield the rows of ``frame`` as dicts holding ``names`` (None where a column is absent)."""
     names = list(names)
     columns = {name: _column(frame, name) for name in names}
     n_rows = 0 if frame is None else len(frame)
-    return [{name: columns[name][i] for name in names} for i in range(n_rows)]
+    for i in range(n_rows):
+        yield {name: columns[name][i] for name in names}
+
+
+def _records(frame: pd.DataFrame | None, names: Iterable[str]) -> list[dict[str, Any]]:
+    """Return the rows of ``frame`` as dicts holding ``names`` (None where a column is absent)."""
+    return list(_iter_records(frame, names))
 
 
 def _source_name(value: object) -> str:
@@ -550,69 +556,236 @@ def _reliability_rows(reliability: pd.DataFrame | None) -> list[dict[str, Any]]:
     return rows
 
 
-def _document_rows(documents: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Return one dict per document with typed values, sorted by source then doc_id."""
-    names = (
-        "doc_id", "source", "language", "language_confidence", "title", "n_words",
-        "n_removed", "removed_reasons", "artifact_kinds", "artifact_rate",
-    )
-    rows = []
-    for record in _records(documents, names):
-        language = record["language"]
-        rows.append(
-            {
-                "doc_id": _clean_str("" if _is_missing(record["doc_id"]) else record["doc_id"]),
-                "source": _source_name(record["source"]),
-                "language": "unknown" if _is_missing(language) or language == "" else _clean_str(language),
-                "language_confidence": _as_float(record["language_confidence"]),
-                "title": "" if _is_missing(record["title"]) else _clean_str(record["title"]),
-                "n_words": _as_int(record["n_words"]),
-                "n_removed": _as_int(record["n_removed"]),
-                "removed_reasons": _as_counts(record["removed_reasons"]),
-                "artifact_kinds": _as_counts(record["artifact_kinds"]),
-                "artifact_rate": _as_float(record["artifact_rate"]),
-            }
-        )
-    rows.sort(key=lambda r: (r["source"], r["doc_id"]))
-    return rows
+# --------------------------------------------------------------------------------------------
+# The page's figures, gathered one document (one ledger row) at a time
+# --------------------------------------------------------------------------------------------
+
+#: What the page reads of a document: the keys of a document summary (a row of the documents
+#: frame). ``artifact_rate`` is accepted and not shown.
+DOCUMENT_FIELDS = (
+    "doc_id", "source", "language", "language_confidence", "title", "n_words",
+    "n_removed", "removed_reasons", "artifact_kinds", "artifact_rate",
+)
+#: What the page reads of a rejected input (a line of ``rejected.jsonl``).
+REJECTED_FIELDS = ("raw_path", "reason", "detail")
 
 
-def _by_source(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Return the documents grouped by source, sources in sorted order."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for doc in docs:
-        groups.setdefault(doc["source"], []).append(doc)
-    return {source: groups[source] for source in sorted(groups)}
+def _document_row(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a document summary with typed values (a missing key reads as a missing value)."""
+    language = summary.get("language")
+    doc_id = summary.get("doc_id")
+    title = summary.get("title")
+    return {
+        "doc_id": _clean_str("" if _is_missing(doc_id) else doc_id),
+        "source": _source_name(summary.get("source")),
+        "language": "unknown" if _is_missing(language) or language == "" else _clean_str(language),
+        "language_confidence": _as_float(summary.get("language_confidence")),
+        "title": "" if _is_missing(title) else _clean_str(title),
+        "n_words": _as_int(summary.get("n_words")),
+        "n_removed": _as_int(summary.get("n_removed")),
+        "removed_reasons": _as_counts(summary.get("removed_reasons")),
+        "artifact_kinds": _as_counts(summary.get("artifact_kinds")),
+    }
 
 
-def _summed(docs: list[dict[str, Any]], key: str) -> dict[str, int]:
-    """Return the sum of the ``key`` count dicts over ``docs``."""
-    total: dict[str, int] = {}
-    for doc in docs:
-        for name, count in doc[key].items():
-            total[name] = total.get(name, 0) + count
-    return total
+def _add_counts(total: dict[str, int], counts: Mapping[str, int]) -> None:
+    """Add the ``counts`` to ``total`` in place."""
+    for name, count in counts.items():
+        total[name] = total.get(name, 0) + count
+
+
+class _Smallest:
+    """The ``limit`` items of smallest key among those added (equal keys: first added first).
+
+    Holds at most ``2 * limit`` items however many are added: a full buffer is sorted and cut
+    back to ``limit``, and an item whose key is not below the last kept key is refused at once
+    (the common case when the input comes sorted).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: list[tuple[Any, Any]] = []
+        self._bound: Any = None
+
+    def add(self, key: Any, item: Any) -> None:
+        """Offer ``item`` under ``key``."""
+        if self._bound is not None and not key < self._bound:
+            return
+        self._items.append((key, item))
+        if len(self._items) >= 2 * self.limit:
+            self._cut()
+
+    def _cut(self) -> None:
+        self._items.sort(key=lambda pair: pair[0])
+        del self._items[self.limit:]
+        if len(self._items) == self.limit:
+            self._bound = self._items[-1][0]
+
+    def items(self) -> list[Any]:
+        """Return the kept items, smallest key first."""
+        self._cut()
+        return [item for _, item in self._items]
+
+
+class _ExactSum:
+    """A float sum without rounding error, so independent of the order of its terms.
+
+    Shewchuk's algorithm (what :func:`math.fsum` does), fed one term at a time: the partials
+    are non-overlapping floats whose exact sum is the exact sum of the terms; a few dozen at
+    most, however many terms.
+    """
+
+    def __init__(self) -> None:
+        self._partials: list[float] = []
+
+    def add(self, x: float) -> None:
+        """Add ``x`` to the sum."""
+        partials = self._partials
+        i = 0
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            high = x + y
+            low = y - (high - x)
+            if low:
+                partials[i] = low
+                i += 1
+            x = high
+        partials[i:] = [x]
+
+    def value(self) -> float:
+        """Return the sum, correctly rounded."""
+        return math.fsum(self._partials)
+
+
+class SourceDocuments:
+    """What the page shows of one source's documents: counts, sums and the listed documents."""
+
+    __slots__ = ("n_docs", "n_words", "n_removed", "removed_reasons", "artifact_kinds", "languages", "_first")
+
+    def __init__(self, limit: int) -> None:
+        self.n_docs = 0
+        self.n_words = 0
+        self.n_removed = 0
+        self.removed_reasons: dict[str, int] = {}
+        self.artifact_kinds: dict[str, int] = {}
+        self.languages: dict[str, int] = {}
+        self._first = _Smallest(limit)
+
+    @property
+    def n_artifacts(self) -> int:
+        """Return the artifacts of every kind found in the source's documents."""
+        return sum(self.artifact_kinds.values())
+
+    def listed(self) -> list[dict[str, Any]]:
+        """Return the first ``max_documents_per_source`` documents by doc_id (ties: input order)."""
+        return self._first.items()
+
+
+class DocumentTally:
+    """The figures the page shows of the corpus, gathered one document summary at a time.
+
+    Memory holds, per source, counts and sums (documents, words, lines removed by reason,
+    artifacts by kind, documents per language) and its first ``max_documents_per_source``
+    documents by doc_id; per language, the document count and the exact sum of the
+    confidences; and the titles of the ``cited`` documents (the evidence's doc_ids). It grows
+    with the number of sources, languages and reasons, never with the number of documents.
+    The figures do not depend on the order of the summaries.
+    """
+
+    def __init__(self, settings: ReportSettings, cited: Iterable[str] = ()) -> None:
+        self._limit = settings.max_documents_per_source
+        self._cited = set(cited)
+        self._sources: dict[str, SourceDocuments] = {}
+        self._titles: dict[str, tuple[str, str]] = {}
+        self._confidence_sums: dict[str, _ExactSum] = {}
+        self.n_documents = 0
+        self.language_counts: dict[str, int] = {}
+        self.confidence_counts: dict[str, int] = {}
+
+    def add(self, summary: Mapping[str, Any]) -> None:
+        """Count one document summary (keys of :data:`DOCUMENT_FIELDS`)."""
+        doc = _document_row(summary)
+        name, language, confidence = doc["source"], doc["language"], doc["language_confidence"]
+        source = self._sources.get(name)
+        if source is None:
+            source = self._sources[name] = SourceDocuments(self._limit)
+        source.n_docs += 1
+        source.n_words += doc["n_words"]
+        source.n_removed += doc["n_removed"]
+        _add_counts(source.removed_reasons, doc["removed_reasons"])
+        _add_counts(source.artifact_kinds, doc["artifact_kinds"])
+        source.languages[language] = source.languages.get(language, 0) + 1
+        source._first.add((doc["doc_id"], self.n_documents), doc)
+        self.language_counts[language] = self.language_counts.get(language, 0) + 1
+        if not math.isnan(confidence):
+            self._confidence_sums.setdefault(language, _ExactSum()).add(confidence)
+            self.confidence_counts[language] = self.confidence_counts.get(language, 0) + 1
+        if doc["doc_id"] in self._cited:
+            # Of documents sharing an id, the title of the last one in (source, input) order.
+            kept = self._titles.get(doc["doc_id"])
+            if kept is None or name >= kept[0]:
+                self._titles[doc["doc_id"]] = (name, doc["title"])
+        self.n_documents += 1
+
+    def by_source(self) -> dict[str, SourceDocuments]:
+        """Return the sources' figures, sources in sorted order."""
+        return {name: self._sources[name] for name in sorted(self._sources)}
+
+    def titles(self) -> dict[str, str]:
+        """Return the title of each cited document found ("" for a document without title)."""
+        return {doc_id: title for doc_id, (_, title) in self._titles.items()}
+
+    def mean_confidence(self, language: str) -> float:
+        """Return the mean confidence of the documents in ``language`` (NaN when none has one)."""
+        count = self.confidence_counts.get(language, 0)
+        return self._confidence_sums[language].value() / count if count else math.nan
+
+
+class RejectedTally:
+    """The figures the page shows of the rejected ledger, gathered one row at a time.
+
+    Holds the exact count per reason, the total, and the first ``max_rejected_rows`` rows in
+    (raw_path, reason, detail) order, whatever the order of the rows given.
+    """
+
+    def __init__(self, settings: ReportSettings) -> None:
+        self.n_rejected = 0
+        self.reasons: dict[str, int] = {}
+        self._first = _Smallest(settings.max_rejected_rows)
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        """Count one ledger row (raw_path, reason, detail; a missing one reads as "")."""
+        entry = tuple(_clean_str("" if _is_missing(row.get(key)) else row.get(key)) for key in REJECTED_FIELDS)
+        self.reasons[entry[1]] = self.reasons.get(entry[1], 0) + 1
+        self._first.add(entry, entry)
+        self.n_rejected += 1
+
+    def first(self) -> list[tuple[str, str, str]]:
+        """Return the first ``max_rejected_rows`` rows as (raw_path, reason, detail), sorted."""
+        return self._first.items()
 
 
 def _summary_section(
-    docs: list[dict[str, Any]],
+    documents: DocumentTally,
     sources: list[dict[str, Any]],
-    rejected: list[dict[str, Any]],
+    rejected: RejectedTally,
     run_info: Mapping[str, object],
 ) -> str:
     """Return the summary section: tiles with the run's main counts."""
-    n_documents = run_info.get("n_documents", len(docs))
-    n_rejected = run_info.get("n_rejected", len(rejected))
+    n_documents = run_info.get("n_documents", documents.n_documents)
+    n_rejected = run_info.get("n_rejected", rejected.n_rejected)
     scored = [s["score"] for s in sources if not math.isnan(s["score"])]
-    source_names = {d["source"] for d in docs} | {s["source"] for s in sources}
+    by_source = documents.by_source()
+    source_names = set(by_source) | {s["source"] for s in sources}
     tiles = [
         (_fmt_number(n_documents), "documents cleaned"),
         (_fmt_number(n_rejected), "inputs rejected"),
         (_fmt_number(len(source_names)), "sources"),
-        (_fmt_number(len({d["language"] for d in docs})), "languages"),
-        (_fmt_number(sum(d["n_words"] for d in docs)), "words kept"),
-        (_fmt_number(sum(d["n_removed"] for d in docs)), "lines removed"),
-        (_fmt_number(sum(sum(d["artifact_kinds"].values()) for d in docs)), "artifacts found"),
+        (_fmt_number(len(documents.language_counts)), "languages"),
+        (_fmt_number(sum(t.n_words for t in by_source.values())), "words kept"),
+        (_fmt_number(sum(t.n_removed for t in by_source.values())), "lines removed"),
+        (_fmt_number(sum(t.n_artifacts for t in by_source.values())), "artifacts found"),
         (_fmt_number(len(scored)), "sources scored"),
     ]
     body = "".join(
@@ -695,7 +868,7 @@ def _component_meters(components: Mapping[str, float]) -> str:
 
 def _source_cards_section(
     sources: list[dict[str, Any]],
-    docs_by_source: Mapping[str, list[dict[str, Any]]],
+    documents: DocumentTally,
     settings: ReportSettings,
 ) -> str:
     """Return one card per source: score, components, interval, evidence, signals, documents.
@@ -704,16 +877,17 @@ def _source_cards_section(
     """
     cards = []
     listed = {s["source"] for s in sources}
+    by_source = documents.by_source()
     unscored = [
         {
-            "source": name, "n_docs": len(docs), "score": math.nan, "low": math.nan,
+            "source": name, "n_docs": tally.n_docs, "score": math.nan, "low": math.nan,
             "high": math.nan, "insufficient": False,
             "components": {key: math.nan for key, _, _ in COMPONENTS}, "evidence": [], "extra": {},
         }
-        for name, docs in docs_by_source.items()
+        for name, tally in by_source.items()
         if name not in listed
     ]
-    titles = {doc["doc_id"]: doc["title"] for docs in docs_by_source.values() for doc in docs}
+    titles = documents.titles()
     for index, source in enumerate(sources + unscored, start=1):
         name = source["source"]
         badges = [f'<span class="badge">{_fmt_number(source["n_docs"])} documents</span>']
@@ -750,10 +924,10 @@ def _source_cards_section(
                 f"<details><summary>Signal columns ({len(rows)})</summary>"
                 f"{_table(['signal', 'value'], rows, numeric={1})}</details>"
             )
-        docs = docs_by_source.get(name, [])
+        tally = by_source.get(name)
         docs_html = ""
-        if docs:
-            shown = docs[: settings.max_documents_per_source]
+        if tally is not None:
+            shown = tally.listed()
             rows = [
                 [
                     f"<code>{_text(d['doc_id'])}</code>",
@@ -765,7 +939,7 @@ def _source_cards_section(
                 ]
                 for d in shown
             ]
-            caption = f"Documents ({len(docs)}" + (f", first {len(shown)} shown)" if len(shown) < len(docs) else ")")
+            caption = f"Documents ({tally.n_docs}" + (f", first {len(shown)} shown)" if len(shown) < tally.n_docs else ")")
             docs_html = (
                 f"<details><summary>{_text(caption)}</summary>"
                 + _table(["doc_id", "title", "language", "words", "lines removed", "artifacts"], rows, {3, 4, 5})
@@ -787,45 +961,41 @@ def _source_cards_section(
     )
 
 
-def _boilerplate_section(docs_by_source: Mapping[str, list[dict[str, Any]]], settings: ReportSettings) -> str:
+def _boilerplate_section(by_source: Mapping[str, SourceDocuments], settings: ReportSettings) -> str:
     """Return the boilerplate section: lines removed per source, stacked by reason, and a table."""
     head = (
         '<section id="boilerplate"><h2>Boilerplate removed per source</h2>'
         '<p class="note">Lines removed from the documents of each source, by reason.</p>'
     )
-    rows = [(name, _summed(docs, "removed_reasons")) for name, docs in docs_by_source.items()]
+    rows = [(name, tally.removed_reasons) for name, tally in by_source.items()]
     if not any(counts for _, counts in rows):
         return head + '<p class="empty">No lines were removed.</p></section>'
     colours = _colours(reason for _, counts in rows for reason in counts)
     table_rows = []
-    for name, docs in docs_by_source.items():
-        removed = sum(d["n_removed"] for d in docs)
+    for name, tally in by_source.items():
         table_rows.append(
             [
                 _text(name),
-                _text(_fmt_number(len(docs))),
-                _text(_fmt_number(removed)),
-                _text(f"{removed / len(docs):.1f}"),
-                _text(_fmt_number(sum(d["n_words"] for d in docs))),
+                _text(_fmt_number(tally.n_docs)),
+                _text(_fmt_number(tally.n_removed)),
+                _text(f"{tally.n_removed / tally.n_docs:.1f}"),
+                _text(_fmt_number(tally.n_words)),
             ]
         )
     table = _table(["source", "documents", "lines removed", "per document", "words kept"], table_rows, {1, 2, 3, 4})
     return head + _legend(colours) + _stacked_chart(rows, colours, "lines", settings) + table + "</section>"
 
 
-def _language_section(
-    docs: list[dict[str, Any]], docs_by_source: Mapping[str, list[dict[str, Any]]], settings: ReportSettings
-) -> str:
-    """Return the languages section: document counts per language, overall and per source."""
+def _language_section(documents: DocumentTally, settings: ReportSettings) -> str:
+    """Return the languages section: document counts per language, overall and per source.
+
+    The mean confidence is the exact sum of the confidences over their count (so it does not
+    depend on the order the documents were read in), shown to two decimals.
+    """
     head = '<section id="languages"><h2>Languages</h2>'
-    if not docs:
+    if not documents.n_documents:
         return head + '<p class="empty">No documents.</p></section>'
-    counts: dict[str, int] = {}
-    confidences: dict[str, list[float]] = {}
-    for doc in docs:
-        counts[doc["language"]] = counts.get(doc["language"], 0) + 1
-        if not math.isnan(doc["language_confidence"]):
-            confidences.setdefault(doc["language"], []).append(doc["language_confidence"])
+    counts = documents.language_counts
     languages = sorted(counts, key=lambda lang: (-counts[lang], lang))
     colours = {lang: COMPONENTS[0][2] for lang in counts}
     chart = _stacked_chart([(lang, {lang: counts[lang]}) for lang in languages], colours, "docs", settings)
@@ -833,18 +1003,15 @@ def _language_section(
         [
             f"<code>{_text(lang)}</code>",
             _text(_fmt_number(counts[lang])),
-            _text(f"{sum(confidences[lang]) / len(confidences[lang]):.2f}" if confidences.get(lang) else "\u2013"),
+            _text(f"{documents.mean_confidence(lang):.2f}" if documents.confidence_counts.get(lang) else "\u2013"),
         ]
         for lang in languages
     ]
     overall = _table(["language", "documents", "mean confidence"], table_rows, {1, 2})
     by_language = sorted(counts)
     source_rows = []
-    for name, source_docs in docs_by_source.items():
-        per = {lang: 0 for lang in by_language}
-        for doc in source_docs:
-            per[doc["language"]] += 1
-        source_rows.append([_text(name)] + [_text(_fmt_number(per[lang])) for lang in by_language])
+    for name, tally in documents.by_source().items():
+        source_rows.append([_text(name)] + [_text(_fmt_number(tally.languages.get(lang, 0))) for lang in by_language])
     per_source = _table(["source"] + by_language, source_rows, set(range(1, len(by_language) + 1)))
     return (
         head + '<p class="note">Documents per detected language (<code>unknown</code>: confidence too low).</p>'
@@ -852,21 +1019,21 @@ def _language_section(
     )
 
 
-def _artifact_section(docs_by_source: Mapping[str, list[dict[str, Any]]], settings: ReportSettings) -> str:
+def _artifact_section(by_source: Mapping[str, SourceDocuments], settings: ReportSettings) -> str:
     """Return the artifacts section: artifacts per kind per source (stacked) and rates per 1,000 words."""
     head = (
         '<section id="artifacts"><h2>Artifacts per source</h2>'
         '<p class="note">Translation and encoding artifacts found in the cleaned text, by kind; '
         "the rate is artifacts per 1,000 words kept.</p>"
     )
-    rows = [(name, _summed(docs, "artifact_kinds")) for name, docs in docs_by_source.items()]
+    rows = [(name, tally.artifact_kinds) for name, tally in by_source.items()]
     if not any(counts for _, counts in rows):
         return head + '<p class="empty">No artifacts were found.</p></section>'
     colours = _colours(kind for _, counts in rows for kind in counts)
     kinds = sorted(colours)
     table_rows = []
-    for (name, counts), docs in zip(rows, docs_by_source.values()):
-        words = sum(d["n_words"] for d in docs)
+    for (name, counts), tally in zip(rows, by_source.values()):
+        words = tally.n_words
         total = sum(counts.values())
         rate = f"{1000.0 * total / words:.2f}" if words else "\u2013"
         cells = [_text(_fmt_number(counts.get(kind, 0))) for kind in kinds]
@@ -875,26 +1042,18 @@ def _artifact_section(docs_by_source: Mapping[str, list[dict[str, Any]]], settin
     return head + _legend(colours) + _stacked_chart(rows, colours, "artifacts", settings) + table + "</section>"
 
 
-def _rejected_section(rejected: list[dict[str, Any]], settings: ReportSettings) -> str:
-    """Return the rejected ledger: counts per reason and the rows, sorted by path then reason."""
+def _rejected_section(rejected: RejectedTally, settings: ReportSettings) -> str:
+    """Return the rejected ledger: counts per reason and the first rows, sorted by path then reason."""
     head = '<section id="rejected"><h2>Rejected inputs</h2>'
-    if not rejected:
+    if not rejected.n_rejected:
         return head + '<p class="empty">No input was rejected.</p></section>'
-    entries = sorted(
-        (_clean_str("" if _is_missing(r["raw_path"]) else r["raw_path"]),
-         _clean_str("" if _is_missing(r["reason"]) else r["reason"]),
-         _clean_str("" if _is_missing(r["detail"]) else r["detail"]))
-        for r in rejected
-    )
-    reasons: dict[str, int] = {}
-    for _, reason, _ in entries:
-        reasons[reason] = reasons.get(reason, 0) + 1
+    reasons = rejected.reasons
     reason_table = _table(
         ["reason", "inputs"],
         [[f"<code>{_text(r)}</code>", _text(_fmt_number(reasons[r]))] for r in sorted(reasons)],
         {1},
     )
-    shown = entries[: settings.max_rejected_rows]
+    shown = rejected.first()
     rows = [
         [
             f"<code>{_text(_shorten(path, settings.max_text_chars))}</code>",
@@ -903,7 +1062,7 @@ def _rejected_section(rejected: list[dict[str, Any]], settings: ReportSettings) 
         ]
         for path, reason, detail in shown
     ]
-    more = len(entries) - len(shown)
+    more = rejected.n_rejected - len(shown)
     more_note = f'<p class="note">and {more:,} more in <code>rejected.jsonl</code></p>' if more > 0 else ""
     return head + reason_table + _table(["raw_path", "reason", "detail"], rows) + more_note + "</section>"
 
@@ -927,7 +1086,7 @@ def _run_info_footer(run_info: Mapping[str, object]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Entry point
+# Entry points
 # --------------------------------------------------------------------------------------------
 
 
@@ -948,15 +1107,45 @@ def render_report(
     ``rejected``: raw_path, reason, detail. ``run_info``: date, config_hash, n_documents,
     n_rejected and any further entries (settings, versions), shown in the footer.
     Missing columns and empty frames are tolerated; the same inputs give the same string.
+    The frames are read row by row into :func:`render_report_stream`, which gives the same page.
+    """
+    return render_report_stream(
+        _iter_records(documents, DOCUMENT_FIELDS), reliability, _iter_records(rejected, REJECTED_FIELDS),
+        run_info, settings=settings,
+    )
+
+
+def render_report_stream(
+    documents: Iterable[Mapping[str, Any]],
+    reliability: pd.DataFrame | None,
+    rejected: Iterable[Mapping[str, Any]],
+    run_info: Mapping[str, object],
+    *,
+    settings: ReportSettings | None = None,
+) -> str:
+    """Return the run report page from document summaries and ledger rows read one at a time.
+
+    ``documents`` yields one summary per cleaned document (the keys of :data:`DOCUMENT_FIELDS`,
+    a missing key read as a missing value) and ``rejected`` one ledger row (raw_path, reason,
+    detail), each in any order; both are consumed once and no row is kept beyond what
+    :class:`DocumentTally` and :class:`RejectedTally` hold (bounded by the ``[report]`` limits
+    and by the number of sources, languages and reasons), so memory does not grow with the
+    number of documents or rejected inputs. ``reliability`` and ``run_info`` as for
+    :func:`render_report`; ``n_documents`` and ``n_rejected`` default to the counts read.
     """
     settings = settings or ReportSettings()
     run_info = run_info or {}
-    docs = _document_rows(documents)
     sources = _reliability_rows(reliability)
-    rejected_rows = _records(rejected, ("raw_path", "reason", "detail"))
-    docs_by_source = _by_source(docs)
+    cited = {item.get("doc_id", "") for s in sources for item in s["evidence"][: settings.max_evidence_per_source]}
+    tally = DocumentTally(settings, cited - {""})
+    for summary in documents:
+        tally.add(summary)
+    ledger = RejectedTally(settings)
+    for row in rejected:
+        ledger.add(row)
+    by_source = tally.by_source()
     logger.debug(
-        "rendering report: %d documents, %d sources, %d rejected", len(docs), len(sources), len(rejected_rows)
+        "rendering report: %d documents, %d sources, %d rejected", tally.n_documents, len(sources), ledger.n_rejected
     )
 
     date = run_info.get("date", "")
@@ -982,13 +1171,13 @@ def render_report(
         f'<header class="page"><h1>newsclean run report</h1><p class="meta">{meta}</p>'
         f'<nav class="toc">{toc}</nav></header>',
         "<main>",
-        _summary_section(docs, sources, rejected_rows, run_info),
+        _summary_section(tally, sources, ledger, run_info),
         _reliability_section(sources, settings),
-        _source_cards_section(sources, docs_by_source, settings),
-        _boilerplate_section(docs_by_source, settings),
-        _language_section(docs, docs_by_source, settings),
-        _artifact_section(docs_by_source, settings),
-        _rejected_section(rejected_rows, settings),
+        _source_cards_section(sources, tally, settings),
+        _boilerplate_section(by_source, settings),
+        _language_section(tally, settings),
+        _artifact_section(by_source, settings),
+        _rejected_section(ledger, settings),
         "</main>",
         _run_info_footer(run_info),
         "</body></html>",

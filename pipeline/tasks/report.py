@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import luigi
@@ -46,12 +47,15 @@ class RejectedLedger(RunTask):
         write_jsonl(Path(self.output().path), [json.dumps(row, ensure_ascii=False) for row in rows])
 
 
-def documents_frame(run_dir: Path) -> pd.DataFrame:
-    """Return one row per cleaned document with what the report plots."""
-    rows = []
+def document_summaries(run_dir: Path) -> Iterator[dict]:
+    """Yield what the report reads of each cleaned document, one corpus record at a time.
+
+    Reads ``RUN/corpus/*.jsonl`` in sorted path order, each file line by line; yields one dict
+    with the keys of :data:`pipeline.report.DOCUMENT_FIELDS` per record (its text is not kept).
+    """
     for path in sorted((run_dir / "corpus").glob("*.jsonl")):
         for record in read_jsonl(path):
-            rows.append({
+            yield {
                 "doc_id": record["doc_id"],
                 "source": record["source"],
                 "language": record["language"],
@@ -62,16 +66,22 @@ def documents_frame(run_dir: Path) -> pd.DataFrame:
                 "removed_reasons": dict(collections.Counter(item["reason"] for item in record["removed"])),
                 "artifact_kinds": dict(collections.Counter(item["kind"] for item in record["artifacts"])),
                 "artifact_rate": record.get("artifact_rate", 0.0),
-            })
-    return pd.DataFrame(rows, columns=["doc_id", "source", "language", "language_confidence", "title", "n_words",
-                                       "n_removed", "removed_reasons", "artifact_kinds", "artifact_rate"])
+            }
+
+
+def documents_frame(run_dir: Path) -> pd.DataFrame:
+    """Return one row per cleaned document with what the report reads (all in memory; the
+    report itself streams :func:`document_summaries`)."""
+    return pd.DataFrame(list(document_summaries(run_dir)), columns=list(report_module.DOCUMENT_FIELDS))
 
 
 class RunReport(RunTask):
     """Render ``report.html``: scores with their evidence, boilerplate, languages, artifacts, ledger.
 
     Inputs: ``RUN/reliability.parquet``, ``RUN/corpus/*.jsonl``, ``RUN/rejected.jsonl``.
-    Output: ``RUN/report.html``.
+    Output: ``RUN/report.html``. The corpus and the ledger are read one line at a time and
+    only what the page shows is kept (aggregates, the listed documents and rows), so memory
+    does not grow with the number of documents or rejected inputs.
     """
 
     n_parts = luigi.IntParameter()
@@ -85,20 +95,18 @@ class RunReport(RunTask):
 
     def run(self):
         run_dir = Path(self.run_dir)
-        documents = documents_frame(run_dir)
         reliability = pd.read_parquet(run_dir / "reliability.parquet")
         if "evidence" in reliability:
             reliability["evidence"] = reliability["evidence"].map(json.loads)
-        rejected = pd.DataFrame(list(read_jsonl(Path(self.input()["ledger"].path))), columns=["raw_path", "reason", "detail"])
         significant = settings_module.significant_config()
-        run_info = {
+        run_info = {  # n_documents and n_rejected: the counts the renderer reads
             "date": self.date.isoformat(),
             "config_hash": settings_module.config_hash(),
-            "n_documents": len(documents),
-            "n_rejected": len(rejected),
             "settings": significant["settings"],
             "versions": significant["versions"],
         }
-        html = report_module.render_report(documents, reliability, rejected, run_info,
-                                           settings=settings_module.settings_for("report"))
+        self.set_status_message("reading the corpus and the ledger")
+        html = report_module.render_report_stream(document_summaries(run_dir), reliability,
+                                                  read_jsonl(Path(self.input()["ledger"].path)), run_info,
+                                                  settings=settings_module.settings_for("report"))
         write_atomically(Path(self.output().path), html.encode("utf-8"))

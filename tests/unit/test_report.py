@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError
-from pipeline.report import ReportSettings, render_report
+from pipeline.report import ReportSettings, render_report, render_report_stream
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = "<script>alert(1)</script>"
@@ -395,3 +395,56 @@ def test_a_document_without_title_is_marked():
     documents.loc[1, "title"] = None
     page = render(documents=documents)
     assert "(no title)" in page
+
+
+# ---- the streaming renderer (what RunReport calls) ----------------------------------------
+
+
+def _many_documents(n: int, seed: int) -> list[dict]:
+    """Return ``n`` invented document summaries over three sources, in a seeded random order."""
+    rng = np.random.default_rng(seed)
+    docs = []
+    for i in range(n):
+        docs.append({
+            "doc_id": f"d{i:05d}", "source": ("north-post", "south-wire", "east-herald")[i % 3],
+            "language": ("en", "de", "fr")[i % 3 if i % 7 else 0], "language_confidence": float(rng.random()),
+            "title": f"Story {i}", "n_words": int(rng.integers(10, 900)), "n_removed": i % 5,
+            "removed_reasons": {"navigation": i % 5} if i % 5 else {}, "artifact_kinds": {"glued_words": 1} if i % 11 == 0 else {},
+            "artifact_rate": 0.0,
+        })
+    order = rng.permutation(n)
+    return [docs[j] for j in order]
+
+
+def test_streamed_summaries_give_the_page_of_the_frame():
+    docs = _many_documents(400, seed=1)
+    rejected = [{"raw_path": f"bad-{i}.txt", "reason": "empty", "detail": ""} for i in range(30)]
+    settings_ = ReportSettings(max_documents_per_source=7, max_rejected_rows=5)
+    from_frame = render_report(pd.DataFrame(docs), make_reliability(), pd.DataFrame(rejected), {"date": "x"},
+                               settings=settings_)
+    streamed = render_report_stream(iter(docs), make_reliability(), iter(rejected), {"date": "x"}, settings=settings_)
+    assert streamed.encode() == from_frame.encode()
+    reversed_order = render_report_stream(iter(docs[::-1]), make_reliability(), iter(rejected[::-1]), {"date": "x"},
+                                          settings=settings_)
+    assert reversed_order.encode() == streamed.encode()
+    assert "Documents (134, first 7 shown)" in streamed
+    assert "and 25 more in" in streamed
+
+
+def test_listed_documents_are_the_first_by_doc_id_whatever_the_order():
+    docs = _many_documents(300, seed=2)
+    page = render_report_stream(iter(docs), None, iter(()), {}, settings=ReportSettings(max_documents_per_source=3))
+    north = sorted(d["doc_id"] for d in docs if d["source"] == "north-post")[:3]
+    shown = re.findall(r"<code>(d\d{5})</code>", page)
+    assert all(doc_id in shown for doc_id in north)
+    assert len(shown) == 9
+
+
+def test_the_kept_documents_stay_bounded_however_many_are_added():
+    from pipeline.report import _Smallest
+
+    smallest = _Smallest(4)
+    for i in range(10_000, 0, -1):  # worst case: every item is smaller than the ones before it
+        smallest.add(i, i)
+        assert len(smallest._items) < 8
+    assert smallest.items() == [1, 2, 3, 4]
