@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--docs", type=int, default=2000, help="documents to generate (default 2000)")
     bench.add_argument("--format", choices=("txt", "html", "both"), default="txt", help="document format (default txt)")
     bench.add_argument("--workers", type=int, choices=(1, 2), default=1,
-                       help="2: also run with two workers and print the throughput ratio")
+                       help="2: also run with two workers (at each size) and print the throughput ratio")
     bench.add_argument("--growth", action="store_true", help="also run 10 x the documents: time and memory ratios")
     bench.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "newsclean-bench",
                        help="corpora, run folders and results (default: newsclean-bench in the temporary folder)")
