@@ -37,9 +37,9 @@ logger = logging.getLogger(__name__)
 
 COMPONENTS: tuple[str, ...] = ("sourcing", "hedging", "style")
 
-#: The bootstrap gathers resampled feature rows in blocks of at most this many bytes (a memory
-#: bound only: 500 resamples of 10,000 documents at once would take 600 MB; the figures are
-#: the same for any block size).
+#: The bootstrap draws and gathers resampled feature rows in blocks of at most this many bytes
+#: (a memory bound only: 500 resamples of 10,000 documents at once would take 600 MB, their
+#: indices 40 MB; the figures are the same for any block size).
 BOOTSTRAP_BLOCK_BYTES = 32_000_000
 
 
@@ -283,23 +283,62 @@ def evidence_order(means: np.ndarray, weights: Mapping) -> dict[str, str]:
     return order
 
 
-def _pick_evidence(
-    docs: pd.DataFrame, effects: Mapping[str, str], settings: ScoringSettings
-) -> list[dict]:
+#: Documents whose count dicts become feature rows at once (one small frame per batch).
+FEATURE_BATCH_DOCS = 2_000
+
+
+def _is_set(value) -> bool:
+    """Return True for a present, non-empty value (not None, NaN or "")."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and str(value) != ""
+
+
+class _FirstSentences:
+    """Of one evidence kind, the entries of the ``limit`` smallest keys with distinct sentences.
+
+    A sentence counts once, under the smallest key it came with. Holds at most ``2 * limit``
+    sentences however many entries are added: a full buffer is cut back to the ``limit``
+    smallest, and an entry whose key is above the last kept key is refused at once (it could
+    not be among the first ``limit``: that many distinct sentences came before it).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._best: dict[str, tuple[tuple, str, Mapping]] = {}
+        self._bound: tuple | None = None
+
+    def add(self, key: tuple, doc_id: str, entry: Mapping) -> None:
+        """Offer ``entry`` of document ``doc_id`` under ``key``."""
+        if self._bound is not None and key > self._bound:
+            return
+        sentence = entry["sentence"]
+        kept = self._best.get(sentence)
+        if kept is None or key < kept[0]:
+            self._best[sentence] = (key, doc_id, entry)
+            if len(self._best) >= 2 * self.limit:
+                self._cut()
+
+    def _cut(self) -> None:
+        first = sorted(self._best.values(), key=lambda item: item[0])[: self.limit]
+        self._best = {item[2]["sentence"]: item for item in first}
+        if len(first) == self.limit:
+            self._bound = first[-1][0]
+
+    def entries(self) -> list[tuple[str, Mapping]]:
+        """Return ``(doc_id, entry)`` of the kept entries, smallest key first."""
+        self._cut()
+        return [(doc_id, entry) for _, doc_id, entry in sorted(self._best.values(), key=lambda item: item[0])]
+
+
+def _pick_evidence(by_kind: Mapping[str, list[tuple[str, Mapping]]], effects: Mapping[str, str],
+                   settings: ScoringSettings) -> list[dict]:
     """Return up to evidence_per_source evidence entries, kinds in the order of ``effects``.
 
+    ``by_kind``: per kind, ``(doc_id, entry)`` by doc_id and, within a document, in text order.
     Each entry is the document's {kind, text, sentence} plus doc_id and effect ("raises" or
     "lowers" the score). Kinds are visited round-robin; within a kind, documents by doc_id
     and entries in text order; one sentence is shown once.
     """
     order = list(effects)
-    by_kind: dict[str, list[tuple[str, Mapping]]] = {kind: [] for kind in order}
-    for doc_id, evidence in sorted(
-        zip(docs["doc_id"].astype(str), docs["evidence"]), key=lambda pair: pair[0]
-    ):
-        for entry in _as_list(evidence):
-            if isinstance(entry, Mapping) and entry.get("kind") in by_kind:
-                by_kind[entry["kind"]].append((doc_id, entry))
     picked: list[dict] = []
     seen: set[str] = set()
     taken = {kind: 0 for kind in order}
@@ -309,7 +348,7 @@ def _pick_evidence(
         for kind in order:
             if len(picked) >= settings.evidence_per_source:
                 break
-            entries = by_kind[kind]
+            entries = by_kind.get(kind, [])
             while cursor[kind] < len(entries) and taken[kind] < settings.evidence_per_kind:
                 doc_id, entry = entries[cursor[kind]]
                 cursor[kind] += 1
@@ -325,18 +364,23 @@ def _pick_evidence(
     return picked
 
 
-def _bootstrap_means(matrix: np.ndarray, samples: np.ndarray) -> np.ndarray:
-    """Return ``matrix[samples].mean(axis=1)`` (one row of feature means per resample),
-    gathered BOOTSTRAP_BLOCK_BYTES at a time; each mean sums the same values in the same order
-    as the whole gather would."""
-    row_bytes = samples.shape[1] * matrix.shape[1] * matrix.itemsize
+def _bootstrap_means(matrix: np.ndarray, n_samples: int, seed: int) -> np.ndarray:
+    """Return the feature means of ``n_samples`` resamples (with replacement) of ``matrix``'s rows.
+
+    The resamples are drawn from ``numpy.random.default_rng(seed)`` and gathered
+    BOOTSTRAP_BLOCK_BYTES at a time, a block of resamples per draw: numpy draws each index on
+    its own, so the indices (and each mean, which sums the same values in the same order) are
+    those of one ``integers(0, n, size=(n_samples, n))`` call, whatever the block.
+    """
+    rng = np.random.default_rng(seed)
+    n = matrix.shape[0]
+    row_bytes = n * max(matrix.shape[1] * matrix.itemsize, np.dtype(np.int64).itemsize)
     block = max(1, BOOTSTRAP_BLOCK_BYTES // max(1, row_bytes))
-    if block >= samples.shape[0]:
-        return matrix[samples].mean(axis=1)
-    return np.concatenate([
-        matrix[samples[start : start + block]].mean(axis=1)
-        for start in range(0, samples.shape[0], block)
-    ])
+    means = []
+    for start in range(0, n_samples, block):
+        samples = rng.integers(0, n, size=(min(block, n_samples - start), n))
+        means.append(matrix[samples].mean(axis=1))
+    return np.concatenate(means) if means else np.zeros((0, matrix.shape[1]))
 
 
 def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSettings) -> dict:
@@ -351,49 +395,109 @@ def score_source(docs: pd.DataFrame, *, weights: Mapping, settings: ScoringSetti
     min_docs_for_score), evidence (list of {kind, text, sentence, doc_id, effect}, see
     ``evidence_order``), and one
     ``rate_<feature>`` per FEATURES entry plus rate_quotes_per_sentence and words_per_doc.
+    The rows are read one at a time into :class:`SourceSignals`, which gives the same row.
     """
-    scorable = _scorable(docs) if len(docs) else pd.Series([], dtype=bool)
-    used = docs[scorable.values] if len(docs) else docs
-    skipped = int(len(docs) - len(used))
-    if skipped:
-        logger.info("score_source: %d of %d documents skipped (no lexicon for their language)",
-                    skipped, len(docs))
-    row: dict = {
-        "n_docs": int(len(used)),
-        "n_docs_skipped_no_lexicon": skipped,
-        "insufficient_data": bool(len(used) < settings.min_docs_for_score),
-    }
-    nan = float("nan")
-    if used.empty:
-        row.update({
-            "reliability_score": nan, "score_low": nan, "score_high": nan,
-            **{f"{c}_score": nan for c in COMPONENTS},
-            **{f"rate_{n}": nan for n in FEATURE_NAMES},
-            "rate_quotes_per_sentence": nan, "words_per_doc": nan, "evidence": [],
-        })
+    names = [name for name in ("doc_id", "signals", "evidence", "signals_language") if name in docs.columns]
+    tally = SourceSignals(settings)
+    for values in zip(*(docs[name] for name in names)):
+        tally.add(dict(zip(names, values)))
+    return tally.score(weights)
+
+
+class SourceSignals:
+    """One source's documents, added one at a time, and the reliability row they give.
+
+    Memory holds, per scored document, its feature rates and two counts (a few hundred bytes,
+    not its signals or evidence), and per evidence kind the first entries by doc_id that the
+    evidence could show (``evidence_per_kind + evidence_per_source`` distinct sentences).
+    The row equals what the whole frame gave, byte for byte: features are computed in batches
+    of ``FEATURE_BATCH_DOCS`` (each row on its own), and the bootstrap draws its resamples a
+    block of rows at a time from the one seeded generator.
+    """
+
+    def __init__(self, settings: ScoringSettings) -> None:
+        self.settings = settings
+        self.n_docs = 0
+        self.n_skipped = 0
+        self._pending: list[dict] = []
+        self._features: list[np.ndarray] = []
+        self._quotes: list[float] = []
+        self._sentences: list[float] = []
+        self._words: list[float] = []
+        self._any_words = False
+        self._evidence: dict[str, _FirstSentences] = {}
+        self._limit = settings.evidence_per_kind + settings.evidence_per_source
+
+    def add(self, doc: Mapping) -> None:
+        """Add one document: doc_id, signals, evidence and (if known) signals_language."""
+        signals = _as_dict(doc.get("signals"))
+        scorable = (_is_set(doc.get("signals_language")) if "signals_language" in doc
+                    else bool(signals.get("lexicon_matched", 0)))
+        if not scorable:
+            self.n_skipped += 1
+            return
+        index = self.n_docs
+        self.n_docs += 1
+        nan = float("nan")
+        self._quotes.append(float(signals["quotes"]) if "quotes" in signals else nan)
+        self._sentences.append(float(signals["sentences"]) if "sentences" in signals else nan)
+        self._words.append(float(signals["words"]) if "words" in signals else nan)
+        self._any_words = self._any_words or "words" in signals
+        self._pending.append(signals)
+        if len(self._pending) >= FEATURE_BATCH_DOCS:
+            self._flush()
+        doc_id = str(doc.get("doc_id"))
+        for position, entry in enumerate(_as_list(doc.get("evidence"))):
+            if isinstance(entry, Mapping) and "kind" in entry:
+                kind = self._evidence.get(entry["kind"])
+                if kind is None:
+                    kind = self._evidence[entry["kind"]] = _FirstSentences(self._limit)
+                kind.add((doc_id, index, position), doc_id, entry)
+
+    def _flush(self) -> None:
+        if self._pending:
+            features = document_features(self._pending)
+            self._features.append(features[list(FEATURE_NAMES)].to_numpy(dtype=float))
+            self._pending = []
+
+    def score(self, weights: Mapping) -> dict:
+        """Return the reliability row (see :func:`score_source`)."""
+        settings = self.settings
+        if self.n_skipped:
+            logger.info("score_source: %d of %d documents skipped (no lexicon for their language)",
+                        self.n_skipped, self.n_skipped + self.n_docs)
+        row: dict = {
+            "n_docs": self.n_docs,
+            "n_docs_skipped_no_lexicon": self.n_skipped,
+            "insufficient_data": bool(self.n_docs < settings.min_docs_for_score),
+        }
+        nan = float("nan")
+        if not self.n_docs:
+            row.update({
+                "reliability_score": nan, "score_low": nan, "score_high": nan,
+                **{f"{c}_score": nan for c in COMPONENTS},
+                **{f"rate_{n}": nan for n in FEATURE_NAMES},
+                "rate_quotes_per_sentence": nan, "words_per_doc": nan, "evidence": [],
+            })
+            return row
+        self._flush()
+        matrix = np.concatenate(self._features) if len(self._features) > 1 else self._features[0]
+        means = matrix.mean(axis=0)
+        row["reliability_score"] = float(reliability_from_means(means, weights))
+        row.update(component_scores(means, weights))
+
+        boot = reliability_from_means(_bootstrap_means(matrix, settings.bootstrap_samples, settings.bootstrap_seed),
+                                      weights)
+        tail = (1.0 - settings.interval_level) / 2.0 * 100.0
+        row["score_low"] = float(np.percentile(boot, tail))
+        row["score_high"] = float(np.percentile(boot, 100.0 - tail))
+
+        for name, value in zip(FEATURE_NAMES, means):
+            row[f"rate_{name}"] = float(value)
+        row["rate_quotes_per_sentence"] = float(_ratio(pd.Series(self._quotes), pd.Series(self._sentences)).mean())
+        row["words_per_doc"] = float(pd.Series(self._words).mean()) if self._any_words else 0.0
+
+        effects = evidence_order(means, weights)
+        by_kind = {kind: self._evidence[kind].entries() for kind in effects if kind in self._evidence}
+        row["evidence"] = _pick_evidence(by_kind, effects, settings)
         return row
-    counts = pd.DataFrame([_as_dict(s) for s in used["signals"]], index=used.index)
-    features = document_features(counts)
-    matrix = features[list(FEATURE_NAMES)].to_numpy(dtype=float)
-    means = matrix.mean(axis=0)
-    row["reliability_score"] = float(reliability_from_means(means, weights))
-    row.update(component_scores(means, weights))
-
-    rng = np.random.default_rng(settings.bootstrap_seed)
-    n = matrix.shape[0]
-    samples = rng.integers(0, n, size=(settings.bootstrap_samples, n))
-    boot = reliability_from_means(_bootstrap_means(matrix, samples), weights)
-    tail = (1.0 - settings.interval_level) / 2.0 * 100.0
-    row["score_low"] = float(np.percentile(boot, tail))
-    row["score_high"] = float(np.percentile(boot, 100.0 - tail))
-
-    for name, value in zip(FEATURE_NAMES, means):
-        row[f"rate_{name}"] = float(value)
-    sentences = counts.get("sentences", pd.Series(0.0, index=counts.index)).astype(float)
-    quotes = counts.get("quotes", pd.Series(0.0, index=counts.index)).astype(float)
-    row["rate_quotes_per_sentence"] = float(_ratio(quotes, sentences).mean())
-    row["words_per_doc"] = float(counts.get("words", pd.Series(0.0)).astype(float).mean())
-
-    effects = evidence_order(means, weights)
-    row["evidence"] = _pick_evidence(used, effects, settings)
-    return row

@@ -15,8 +15,9 @@ from pipeline.tasks.base import RunTask, dumps, read_jsonl, write_atomically
 from pipeline.tasks.shards import CorpusShard
 from pipeline.tasks.template import SiteLineCounts, read_sources
 
-#: What scoring reads of a record (not its text: memory holds a source's signals, not its corpus).
-SCORE_DOC_COLUMNS = ("doc_id", "title", "language", "signals", "evidence", "signals_language")
+#: What scoring reads of a record. Records are read one at a time; memory holds each document's
+#: feature rates and the evidence the row could show, not the corpus (:class:`scoring.SourceSignals`).
+SCORE_DOC_COLUMNS = ("doc_id", "signals", "evidence", "signals_language")
 
 
 def _json_safe(value):
@@ -35,8 +36,9 @@ def _json_safe(value):
 class ScoreSource(RunTask):
     """Score one source from its documents' signals.
 
-    Input: ``RUN/corpus/<slug>-*.jsonl``. Output: ``RUN/scores/<slug>.json`` (one reliability
-    row: scores, interval, evidence, signal rates, boilerplate and artifact rates).
+    Input: ``RUN/corpus/<slug>-*.jsonl``, read a record at a time. Output:
+    ``RUN/scores/<slug>.json`` (one reliability row: scores, interval, evidence, signal rates,
+    boilerplate and artifact rates).
     """
 
     n_parts = luigi.IntParameter()
@@ -52,7 +54,8 @@ class ScoreSource(RunTask):
 
     def run(self):
         loaded = settings_module.load_settings()
-        kept, source = [], self.source_slug
+        signals = scoring.SourceSignals(loaded["scoring"])
+        source = self.source_slug
         n_docs = words = removed = 0
         artifact_rate = 0.0
         for target in self.input():
@@ -62,12 +65,9 @@ class ScoreSource(RunTask):
                 words += record.get("n_words") or 0
                 removed += len(record.get("removed") or [])
                 artifact_rate += record.get("artifact_rate") or 0.0
-                kept.append({key: record.get(key) for key in SCORE_DOC_COLUMNS})
-        docs = pd.DataFrame(kept, columns=list(SCORE_DOC_COLUMNS))
-        del kept
-        self.set_status_message(f"scoring {len(docs)} documents")
-        result = scoring.score_source(docs, weights=scoring.load_weights(settings_module.config_dir()),
-                                      settings=loaded["scoring"])
+                signals.add({key: record.get(key) for key in SCORE_DOC_COLUMNS})
+            self.set_status_message(f"read {n_docs} documents")
+        result = signals.score(scoring.load_weights(settings_module.config_dir()))
         row = {"source": source, "source_slug": self.source_slug, **_json_safe(result)}
         row["artifact_rate"] = round(artifact_rate / n_docs, 4) if n_docs else None
         row["removed_lines_per_doc"] = round(removed / n_docs, 3) if n_docs else None

@@ -270,12 +270,53 @@ def test_bootstrap_in_blocks_gives_the_same_interval(monkeypatch, block_bytes):
 
 @pytest.mark.parametrize("block_bytes", [1, 37 * 15 * 8 * 3, 37 * 15 * 8 * 100])
 def test_bootstrap_block_means_equal_the_whole_gather_bit_for_bit(monkeypatch, block_bytes):
-    rng = np.random.default_rng(5)
-    matrix = rng.random((37, 15)) * 1e3
-    samples = rng.integers(0, 37, size=(101, 37))
+    matrix = np.random.default_rng(5).random((37, 15)) * 1e3
+    samples = np.random.default_rng(11).integers(0, 37, size=(101, 37))  # one draw of every resample
     monkeypatch.setattr(scoring, "BOOTSTRAP_BLOCK_BYTES", block_bytes)
     whole = matrix[samples].mean(axis=1)
-    assert scoring._bootstrap_means(matrix, samples).tobytes() == whole.tobytes()
+    assert scoring._bootstrap_means(matrix, 101, 11).tobytes() == whole.tobytes()
+
+
+def _many_docs(n: int, seed: int) -> list[dict]:
+    """Return ``n`` invented documents with signals and evidence, some sentences shared."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        row = doc(f"d{int(rng.integers(0, 10 * n)):06d}-{i}", hedges=int(rng.integers(0, 4)),
+                  loaded_words=int(rng.integers(0, 3)), named_sources=int(rng.integers(0, 3)))
+        row["evidence"] = [
+            {"kind": kind, "text": "x", "sentence": f"{kind} sentence {int(rng.integers(0, 40))}."}
+            for kind in ("own_hedge", "loaded_word", "named_source") for _ in range(int(rng.integers(0, 3)))
+        ]
+        if i % 17 == 0:
+            row["signals_language"] = None  # not scored
+        rows.append(row)
+    return rows
+
+
+def test_documents_streamed_in_any_order_give_the_row_of_the_frame(monkeypatch):
+    weights = make_weights({"hedge_rate": 0.3, "loaded_rate": 0.02, "named_source_rate": 0.1})
+    rows = _many_docs(700, seed=3)
+    monkeypatch.setattr(scoring, "FEATURE_BATCH_DOCS", 10**9)
+    whole = score_source(frame(rows), weights=weights, settings=SETTINGS)
+    monkeypatch.setattr(scoring, "FEATURE_BATCH_DOCS", 64)
+    batched = score_source(frame(rows), weights=weights, settings=SETTINGS)
+    streamed = scoring.SourceSignals(SETTINGS)
+    for row in rows:
+        streamed.add(row)
+    assert json.dumps(batched, sort_keys=True) == json.dumps(whole, sort_keys=True)
+    assert json.dumps(streamed.score(weights), sort_keys=True) == json.dumps(whole, sort_keys=True)
+    assert whole["n_docs"] == 700 - len(range(0, 700, 17))
+    assert len(whole["evidence"]) == min(SETTINGS.evidence_per_source, 3 * SETTINGS.evidence_per_kind)
+
+
+def test_evidence_keeps_the_first_distinct_sentences_by_doc_id():
+    first = scoring._FirstSentences(3)
+    for i in range(1000, 0, -1):  # worst order: each entry comes before all the ones seen so far
+        first.add((f"d{i:04d}", i, 0), f"d{i:04d}", {"sentence": f"s{i % 7}"})
+        assert len(first._best) < 6
+    assert [(doc_id, entry["sentence"]) for doc_id, entry in first.entries()] == [
+        ("d0001", "s1"), ("d0002", "s2"), ("d0003", "s3")]
 
 
 def test_evidence_entry_keeps_its_keys_and_any_mapping_is_accepted():
