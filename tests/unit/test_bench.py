@@ -168,6 +168,8 @@ def test_small_benchmark_runs_the_real_pipeline(tmp_path):
     assert set(pipeline["stage_seconds"]) >= {"ExtractPart", "CleanShard", "AnnotateShard", "CorpusShard", "DailyRun"}
     assert pipeline["stage_tasks"]["ExtractPart"] == 1
     assert pipeline["n_tasks"] == sum(pipeline["stage_tasks"].values())
+    assert 0 < pipeline["run_seconds"] <= pipeline["wall_seconds"]  # one worker, one monotonic clock
+    assert pipeline["luigi_seconds"] >= 0
     assert pipeline["maxrss_self_mb"] > 0 and bare["maxrss_self_mb"] > 0
     assert 0 < pipeline["cpu_seconds"] and 0 < bare["cpu_seconds"]
     text = report.format_report(results)
