@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.smallest import SmallestByKey
 
 logger = logging.getLogger(__name__)
 
@@ -310,11 +311,6 @@ def _iter_records(frame: pd.DataFrame | None, names: Iterable[str]) -> Iterator[
         yield {name: columns[name][i] for name in names}
 
 
-def _records(frame: pd.DataFrame | None, names: Iterable[str]) -> list[dict[str, Any]]:
-    """Return the rows of ``frame`` as dicts holding ``names`` (None where a column is absent)."""
-    return list(_iter_records(frame, names))
-
-
 def _source_name(value: object) -> str:
     """Return a source name for display; a missing one shows as ``(none)``."""
     return "(none)" if _is_missing(value) or str(value) == "" else _clean_str(value)
@@ -538,7 +534,7 @@ def _reliability_rows(reliability: pd.DataFrame | None) -> list[dict[str, Any]]:
         )
     names = list(RELIABILITY_MAIN_COLUMNS) + extra_columns
     rows = []
-    for record in _records(reliability, names):
+    for record in _iter_records(reliability, names):
         rows.append(
             {
                 "source": _source_name(record["source"]),
@@ -594,39 +590,6 @@ def _add_counts(total: dict[str, int], counts: Mapping[str, int]) -> None:
         total[name] = total.get(name, 0) + count
 
 
-class _Smallest:
-    """The ``limit`` items of smallest key among those added (equal keys: first added first).
-
-    Holds at most ``2 * limit`` items however many are added: a full buffer is sorted and cut
-    back to ``limit``, and an item whose key is not below the last kept key is refused at once
-    (the common case when the input comes sorted).
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._items: list[tuple[Any, Any]] = []
-        self._bound: Any = None
-
-    def add(self, key: Any, item: Any) -> None:
-        """Offer ``item`` under ``key``."""
-        if self._bound is not None and not key < self._bound:
-            return
-        self._items.append((key, item))
-        if len(self._items) >= 2 * self.limit:
-            self._cut()
-
-    def _cut(self) -> None:
-        self._items.sort(key=lambda pair: pair[0])
-        del self._items[self.limit:]
-        if len(self._items) == self.limit:
-            self._bound = self._items[-1][0]
-
-    def items(self) -> list[Any]:
-        """Return the kept items, smallest key first."""
-        self._cut()
-        return [item for _, item in self._items]
-
-
 class _ExactSum:
     """A float sum without rounding error, so independent of the order of its terms.
 
@@ -670,7 +633,7 @@ class SourceDocuments:
         self.removed_reasons: dict[str, int] = {}
         self.artifact_kinds: dict[str, int] = {}
         self.languages: dict[str, int] = {}
-        self._first = _Smallest(limit)
+        self._first = SmallestByKey(limit)
 
     @property
     def n_artifacts(self) -> int:
@@ -752,7 +715,7 @@ class RejectedTally:
     def __init__(self, settings: ReportSettings) -> None:
         self.n_rejected = 0
         self.reasons: dict[str, int] = {}
-        self._first = _Smallest(settings.max_rejected_rows)
+        self._first = SmallestByKey(settings.max_rejected_rows)
 
     def add(self, row: Mapping[str, Any]) -> None:
         """Count one ledger row (raw_path, reason, detail; a missing one reads as "")."""

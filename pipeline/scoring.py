@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.smallest import SmallestByKey
 
 logger = logging.getLogger(__name__)
 
@@ -292,41 +293,9 @@ def _is_set(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and str(value) != ""
 
 
-class _FirstSentences:
-    """Of one evidence kind, the entries of the ``limit`` smallest keys with distinct sentences.
-
-    A sentence counts once, under the smallest key it came with. Holds at most ``2 * limit``
-    sentences however many entries are added: a full buffer is cut back to the ``limit``
-    smallest, and an entry whose key is above the last kept key is refused at once (it could
-    not be among the first ``limit``: that many distinct sentences came before it).
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._best: dict[str, tuple[tuple, str, Mapping]] = {}
-        self._bound: tuple | None = None
-
-    def add(self, key: tuple, doc_id: str, entry: Mapping) -> None:
-        """Offer ``entry`` of document ``doc_id`` under ``key``."""
-        if self._bound is not None and key > self._bound:
-            return
-        sentence = entry["sentence"]
-        kept = self._best.get(sentence)
-        if kept is None or key < kept[0]:
-            self._best[sentence] = (key, doc_id, entry)
-            if len(self._best) >= 2 * self.limit:
-                self._cut()
-
-    def _cut(self) -> None:
-        first = sorted(self._best.values(), key=lambda item: item[0])[: self.limit]
-        self._best = {item[2]["sentence"]: item for item in first}
-        if len(first) == self.limit:
-            self._bound = first[-1][0]
-
-    def entries(self) -> list[tuple[str, Mapping]]:
-        """Return ``(doc_id, entry)`` of the kept entries, smallest key first."""
-        self._cut()
-        return [(doc_id, entry) for _, doc_id, entry in sorted(self._best.values(), key=lambda item: item[0])]
+def _sentence_of(item: tuple[str, Mapping]) -> str:
+    """Return the sentence of a ``(doc_id, evidence entry)`` pair: what is shown once."""
+    return item[1]["sentence"]
 
 
 def _pick_evidence(by_kind: Mapping[str, list[tuple[str, Mapping]]], effects: Mapping[str, str],
@@ -425,7 +394,7 @@ class SourceSignals:
         self._sentences: list[float] = []
         self._words: list[float] = []
         self._any_words = False
-        self._evidence: dict[str, _FirstSentences] = {}
+        self._evidence: dict[str, SmallestByKey] = {}  # per kind: (doc_id, entry), one per sentence
         self._limit = settings.evidence_per_kind + settings.evidence_per_source
 
     def add(self, doc: Mapping) -> None:
@@ -451,8 +420,8 @@ class SourceSignals:
             if isinstance(entry, Mapping) and "kind" in entry:
                 kind = self._evidence.get(entry["kind"])
                 if kind is None:
-                    kind = self._evidence[entry["kind"]] = _FirstSentences(self._limit)
-                kind.add((doc_id, index, position), doc_id, entry)
+                    kind = self._evidence[entry["kind"]] = SmallestByKey(self._limit, identity=_sentence_of)
+                kind.add((doc_id, index, position), (doc_id, entry))
 
     def _flush(self) -> None:
         if self._pending:
@@ -498,6 +467,6 @@ class SourceSignals:
         row["words_per_doc"] = float(pd.Series(self._words).mean()) if self._any_words else 0.0
 
         effects = evidence_order(means, weights)
-        by_kind = {kind: self._evidence[kind].entries() for kind in effects if kind in self._evidence}
+        by_kind = {kind: self._evidence[kind].items() for kind in effects if kind in self._evidence}
         row["evidence"] = _pick_evidence(by_kind, effects, settings)
         return row

@@ -69,12 +69,6 @@ def document_summaries(run_dir: Path) -> Iterator[dict]:
             }
 
 
-def documents_frame(run_dir: Path) -> pd.DataFrame:
-    """Return one row per cleaned document with what the report reads (all in memory; the
-    report itself streams :func:`document_summaries`)."""
-    return pd.DataFrame(list(document_summaries(run_dir)), columns=list(report_module.DOCUMENT_FIELDS))
-
-
 class RunReport(RunTask):
     """Render ``report.html``: scores with their evidence, boilerplate, languages, artifacts, ledger.
 

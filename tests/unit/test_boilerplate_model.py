@@ -12,17 +12,10 @@ import pytest
 
 from pipeline.text.boilerplate import BoilerplateSettings, clean_text, load_boilerplate_resources
 from pipeline.text.line_features import FEATURE_NAMES
+from tests.unit.test_boilerplate import PARA_1, PARA_2, PARA_3
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 SURE = 700.0      # log-odds whose probability is exactly 1.0
-
-PARA_1 = ("The city council voted on Tuesday to expand the bus network into three new districts, "
-          "a plan that had been debated for more than two years.")
-PARA_2 = ("Supporters said the new routes would cut commuting times for thousands of residents, "
-          "while critics questioned how the extra service would be paid for.")
-PARA_3 = ("The first of the new lines is expected to open next spring, according to the "
-          "transport department, which will publish timetables in the coming weeks.")
-
 
 def split_model(feature: str, at: float, below: float, above: float) -> dict:
     """Return a one-tree model: log-odds ``below`` when ``feature <= at``, else ``above``."""

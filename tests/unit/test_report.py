@@ -438,13 +438,3 @@ def test_listed_documents_are_the_first_by_doc_id_whatever_the_order():
     shown = re.findall(r"<code>(d\d{5})</code>", page)
     assert all(doc_id in shown for doc_id in north)
     assert len(shown) == 9
-
-
-def test_the_kept_documents_stay_bounded_however_many_are_added():
-    from pipeline.report import _Smallest
-
-    smallest = _Smallest(4)
-    for i in range(10_000, 0, -1):  # worst case: every item is smaller than the ones before it
-        smallest.add(i, i)
-        assert len(smallest._items) < 8
-    assert smallest.items() == [1, 2, 3, 4]

@@ -310,15 +310,6 @@ def test_documents_streamed_in_any_order_give_the_row_of_the_frame(monkeypatch):
     assert len(whole["evidence"]) == min(SETTINGS.evidence_per_source, 3 * SETTINGS.evidence_per_kind)
 
 
-def test_evidence_keeps_the_first_distinct_sentences_by_doc_id():
-    first = scoring._FirstSentences(3)
-    for i in range(1000, 0, -1):  # worst order: each entry comes before all the ones seen so far
-        first.add((f"d{i:04d}", i, 0), f"d{i:04d}", {"sentence": f"s{i % 7}"})
-        assert len(first._best) < 6
-    assert [(doc_id, entry["sentence"]) for doc_id, entry in first.entries()] == [
-        ("d0001", "s1"), ("d0002", "s2"), ("d0003", "s3")]
-
-
 def test_evidence_entry_keeps_its_keys_and_any_mapping_is_accepted():
     weights = make_weights({"hedge_rate": 0.3})
     rows = [doc("b", hedges=1), doc("a", hedges=1)]
