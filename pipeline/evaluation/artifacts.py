@@ -40,6 +40,7 @@ from pathlib import Path
 import regex
 
 from pipeline.evaluation.langid import max_rss_mb
+from pipeline.settings import settings_for
 from pipeline.text.artifacts import (
     KINDS,
     LOWER_WORD,
@@ -286,8 +287,8 @@ def evaluate(path: Path, seeds: Path | None = None, langid: Path | None = None, 
     ``path/../../langid/dev.tsv``; ``seed`` fixes the injection.
     """
     path = Path(path)
-    language_settings = language_settings or LanguageSettings()
-    artifact_settings = artifact_settings or ArtifactSettings()
+    language_settings = language_settings or settings_for("language")
+    artifact_settings = artifact_settings or settings_for("artifacts")
     seeds = Path(seeds) if seeds else path / ".." / ".." / ".." / "seeds"
     langid = Path(langid) if langid else path / ".." / ".." / "langid" / "dev.tsv"
     started = time.perf_counter()

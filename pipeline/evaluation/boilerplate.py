@@ -35,6 +35,7 @@ from pathlib import Path
 
 import trafilatura
 
+from pipeline.settings import config_dir as configured_dir, settings_for
 from pipeline.text.boilerplate import BoilerplateSettings, clean_text, load_boilerplate_resources
 from pipeline.text.html_extract import ExtractedPage, decode_html, extract_html
 
@@ -148,9 +149,9 @@ def evaluate(path: Path, *, config_dir: Path | None = None, cv_folds: int = DEFA
              settings: BoilerplateSettings | None = None, html: bool = True,
              limit: int | None = None) -> dict[str, float]:
     """Return flat metrics (see module docstring) for the labelled pages in ``path``."""
-    settings = settings or BoilerplateSettings()
+    settings = settings or settings_for("boilerplate")
     cross_validate = bool(cv_folds and cv_folds >= 2)
-    resources = load_boilerplate_resources(config_dir or DEFAULT_CONFIG_DIR,
+    resources = load_boilerplate_resources(config_dir or configured_dir(),
                                            with_line_model=not cross_validate)
     pages = load_pages(path)[:limit]
     started = time.monotonic()

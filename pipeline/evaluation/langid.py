@@ -24,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.errors import ConfigError
+from pipeline.settings import settings_for
 from pipeline.text.language import UNKNOWN, LanguageSettings, configured_languages, detect_paragraph_language, fast_language
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def evaluate(path: Path, settings: LanguageSettings | None = None, **options) ->
     those right) and ``langid.fast_path.agreement_pct`` (% answered as the full detector
     with the same prior). Bucket names use ``_`` (``word_pair``).
     """
-    settings = settings or LanguageSettings()
+    settings = settings or settings_for("language")
     rows = read_labelled(Path(path))
     hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     fast: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # bucket -> [settled, lines]

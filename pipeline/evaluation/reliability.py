@@ -30,6 +30,7 @@ from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from pipeline.scoring import FEATURE_NAMES, FEATURES, contributions, document_features
+from pipeline.settings import settings_for
 from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
 from pipeline.training.reliability import (
     TrainingSettings,
@@ -99,7 +100,7 @@ def cross_validated_scores(
 def _predict_uncertain(sentences: pd.Series, config_dir: Path) -> np.ndarray:
     """Return 1 for each sentence in which the English hedge lexicon of ``config_dir`` matches."""
     lexicons = load_lexicons(config_dir)
-    settings = SignalSettings()
+    settings = settings_for("signals")
     return np.array([
         int(extract_signals(text, "en", None, lexicons=lexicons, settings=settings).counts["hedges"] > 0)
         for text in sentences.astype(str)

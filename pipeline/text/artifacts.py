@@ -52,7 +52,7 @@ import re2
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import bucket_zipf, config_root, read_entries
+from pipeline.text.lang_config import bucket_zipf, config_root, last_bucket_at, read_entries
 from pipeline.text.word_tables import MISSING, WordList, small_lists_table, word_hashes, word_list
 
 logger = logging.getLogger(__name__)
@@ -559,16 +559,6 @@ class GluedLexicon:
         return {word for word, split in self._split_all(listed).items() if split is not None}
 
 
-def _last_bucket(min_zipf: float) -> int:
-    """Return the last wordfreq bucket whose Zipf frequency is at least ``min_zipf`` (-1 if none)."""
-    last = -1
-    for index in range(MISSING):
-        if bucket_zipf(index) < min_zipf:
-            break
-        last = index
-    return last
-
-
 # Shards mix languages: a cache smaller than the checked languages rebuilt lexicons over and
 # over (32 % of the benchmark's wall time with a cache of 2). Each lexicon is a few MB.
 GLUED_LEXICON_CACHE_LANGUAGES = 32
@@ -584,8 +574,8 @@ def _glued_lexicon(language: str, settings: ArtifactSettings, affix_path: str, b
     prefixes, suffixes = _parse_affixes(Path(affix_path))
     base = small_lists_table(base_languages) if language in base_languages else None
     lowest_part = min(settings.glued_part_min_zipf, settings.glued_rare_part_min_zipf)
-    parts_last = _last_bucket(max(lowest_part, settings.glued_known_min_zipf))
-    known_last = _last_bucket(settings.glued_known_min_zipf)
+    parts_last = last_bucket_at(max(lowest_part, settings.glued_known_min_zipf))
+    known_last = last_bucket_at(settings.glued_known_min_zipf)
     parts = word_list(language, settings.glued_wordlist, parts_last, base)
 
     def read_rest() -> WordList:

@@ -69,9 +69,23 @@ def wordfreq_bucket_lists(language: str, wordlist: str) -> Iterator[tuple[int, l
             yield index, unpacker.unpack()
 
 
+#: Bucket indexes a wordfreq list can use (a uint16; the last one is word_tables.MISSING).
+BUCKETS = 2**16 - 1
+
+
 def bucket_zipf(index: int) -> float:
     """Return the Zipf frequency of wordfreq bucket ``index`` (9 - index/100, 2 decimals)."""
     return round(9.0 - index / 100.0, 2)
+
+
+def last_bucket_at(min_zipf: float) -> int:
+    """Return the last wordfreq bucket whose Zipf frequency is at least ``min_zipf`` (-1 if none)."""
+    last = -1
+    for index in range(BUCKETS):
+        if bucket_zipf(index) < min_zipf:
+            break
+        last = index
+    return last
 
 
 def wordfreq_buckets(language: str, wordlist: str) -> Iterator[tuple[float, list[str]]]:

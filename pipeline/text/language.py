@@ -16,29 +16,31 @@ language list (``config/language/languages.txt``), added up in log space:
              + py3langid_weight * (py3langid log-likelihood(l) - best log-likelihood)
              + prior_bonus, when l is the document's language
 
-lingua (character n-grams up to five, high-accuracy mode) is the best single detector on
-short text; the wordfreq term is a unigram language model over real word frequencies (it
-settles words that are spelt the same in several languages, where n-grams cannot tell); the
+lingua (character trigrams, its low-accuracy mode) reads letter patterns; the wordfreq term
+is a unigram language model over real word frequencies, read from wordfreq's "best" lists
+down to Zipf ``wordfreq_min_zipf`` (it settles words that are spelt the same in several
+languages, where n-grams cannot tell, and knows the rarer words of a language); the
 py3langid term (byte n-grams, naive Bayes) adds the evidence of long texts, where it is the
 strongest of the three. The confidence is the softmax of the scores; below
-``unknown_below_confidence`` the answer is ``"unknown"``. The weights were chosen once on
-``../shared/data/langid/dev.tsv`` as round values from a small grid, on the plateau where all
-three length buckets pass their floors (docs/language.md lists the grid).
+``unknown_below_confidence`` the answer is ``"unknown"``. The weights were chosen on
+``../shared/data/langid/dev.tsv`` as round values from a small grid, in the middle of the
+plateau where all three length buckets pass their floors (docs/language.md lists the grid).
 
 The *fast path* (:func:`fast_language`, used by :func:`detect_paragraphs` and the
-foreign-fragment check): when the words alone (the wordfreq term) put one language at least
-``fast_path_min_margin_nats`` (and ``fast_path_min_margin_nats_per_word`` per word) ahead of
-every other over at least ``fast_path_min_words`` words, that language is the answer and lingua and py3langid are not asked. Most paragraphs
-of running text qualify; docs/language.md gives the measured agreement with the full
-detector. :func:`detect_paragraph_language` (``newsclean lang``, ``newsclean eval langid``)
-never takes it.
+foreign-fragment check): when the words alone (wordfreq's small lists, missing words at
+``screen_wordfreq_floor``) put one language at least ``fast_path_min_margin_nats`` (and
+``fast_path_min_margin_nats_per_word`` per word) ahead of every other over at least
+``fast_path_min_words`` words, that language is the answer and lingua and py3langid are not
+asked. Most paragraphs of running text qualify; docs/language.md gives the measured agreement
+with the full detector. :func:`detect_paragraph_language` (``newsclean lang``, ``newsclean
+eval langid``) never takes it.
 
-Detectors are built lazily, once per process (``functools.lru_cache``), and lingua loads a
-language's models the first time a text could be in it: its high-accuracy models for all 26
-languages take about 525 MB loaded that way (600 MB preloaded), its low-accuracy mode
-(``lingua_low_accuracy = true``) about 54 MB at a cost in accuracy on short text. The
-wordfreq lists are held as one compact table (``pipeline.text.word_tables``, 11 MB for the
-26 small lists).
+Detectors and tables are built lazily, once per process (``functools.lru_cache``). lingua's
+low-accuracy models take about 54 MB for the 26 languages; its high-accuracy mode
+(``lingua_low_accuracy = false``) about 525 MB loaded on demand, 600 MB preloaded, which
+kept a process over 26 languages near 1 GB. The wordfreq lists are held as compact tables
+(``pipeline.text.word_tables``): 11 MB for the 26 small lists of the screens, about 30 MB for
+the "best" lists down to Zipf 2 of the full detector.
 """
 
 from __future__ import annotations
@@ -55,13 +57,16 @@ import numpy as np
 import regex
 
 from pipeline.errors import ConfigError
-from pipeline.text.lang_config import CONFIG_DIR_ENV, bucket_zipf, config_root, read_entries
+from pipeline.text.lang_config import CONFIG_DIR_ENV, bucket_zipf, config_root, last_bucket_at, read_entries
 from pipeline.text.memory import release_free_memory
-from pipeline.text.word_tables import MISSING, small_lists_table, word_hashes
+from pipeline.text.word_tables import MISSING, lists_table, small_lists_table, word_hashes
 
 logger = logging.getLogger(__name__)
 
 UNKNOWN = "unknown"
+
+#: wordfreq's list names (``[language] wordfreq_list``).
+WORDFREQ_LISTS = ("small", "large", "best")
 
 #: Decimals kept of lingua's confidence values (see paragraph_scores).
 LINGUA_DECIMALS = 10
@@ -85,12 +90,15 @@ class LanguageSettings:
     document_max_chars: int = 500  # langdetect reads about this much of a document, from every line (0 = up to 10,000)
     paragraph_min_letters: int = 1  # fewer letters in a paragraph -> ("unknown", 0.0)
     unknown_below_confidence: float = 0.2  # paragraph: softmax confidence below -> "unknown"
-    lingua_low_accuracy: bool = False  # True: ~54 MB instead of ~630 MB, weaker on short text
-    lingua_preload: bool = False  # True: load all models at build (626 MB; shared by forked workers)
-    lingua_floor: float = 1e-4  # added to lingua's confidence before the log
+    lingua_low_accuracy: bool = True  # lingua's trigram models (~54 MB); False: 1- to 5-grams (~600 MB for 26 languages)
+    lingua_preload: bool = False  # True: load all models at build (shared by forked workers)
+    lingua_floor: float = 0.01  # added to lingua's confidence before the log
     lingua_max_chars: int = 300  # lingua reads at most this much of a text (its cost grows with length)
-    wordfreq_weight: float = 1.0  # weight of the word-frequency log-likelihood
-    wordfreq_floor: float = 1e-7  # frequency given to a word missing from a language's list
+    wordfreq_list: str = "best"  # wordfreq lists of the word term: "small" (Zipf >= 3), "large" or "best"
+    wordfreq_min_zipf: float = 2.0  # ... read down to this Zipf frequency ("best" to 2.0: ~30 MB, 2 s to load)
+    wordfreq_weight: float = 1.6  # weight of the word-frequency log-likelihood
+    wordfreq_floor: float = 3e-9  # frequency given to a word missing from a language's list
+    screen_wordfreq_floor: float = 1e-7  # the same for the word screens (fast path, foreign sentences), on the small lists
     wordfreq_max_words: int = 40  # words of a paragraph scored by wordfreq (the first ones)
     py3langid_weight: float = 0.2  # weight of py3langid's log-likelihood
     prior_bonus: float = 1.0  # log-score added to the document's language (paragraphs only)
@@ -98,6 +106,10 @@ class LanguageSettings:
     fast_path_min_words: int = 3  # ... a paragraph needs this many words ...
     fast_path_min_margin_nats: float = 10.0  # ... whose wordfreq log-score beats every other language's by this
     fast_path_min_margin_nats_per_word: float = 1.0  # ... and by this much per word (long mixed lines need more)
+
+    def __post_init__(self) -> None:
+        if self.wordfreq_list not in WORDFREQ_LISTS:
+            raise ConfigError(f"[language] wordfreq_list: must be one of {', '.join(WORDFREQ_LISTS)}, got {self.wordfreq_list!r}")
 
 
 # --------------------------------------------------------------------------- configuration
@@ -184,6 +196,11 @@ def _text_words(text: str, max_words: int) -> list[str]:
     return [word.casefold() for word in WORD_PATTERN.findall(text)[:max_words]]
 
 
+def scoring_table(languages: tuple[str, ...], settings: LanguageSettings):
+    """Return the word table of :func:`word_scores`: ``wordfreq_list`` down to ``wordfreq_min_zipf`` (cached)."""
+    return lists_table(languages, settings.wordfreq_list, last_bucket_at(settings.wordfreq_min_zipf))
+
+
 def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     """Return ``{code: sum of ln word frequency}`` over the first ``wordfreq_max_words`` words.
 
@@ -195,7 +212,7 @@ def word_scores(text: str, settings: LanguageSettings) -> dict[str, float]:
     if not words:
         return {}
     languages = configured_languages(settings)
-    table = small_lists_table(languages)
+    table = scoring_table(languages, settings)
     buckets = np.full((len(words), len(languages)), MISSING, dtype=np.uint16)
     positions, index = table.entries(word_hashes(words))
     buckets[positions, table.language[index]] = table.bucket[index]
@@ -296,7 +313,7 @@ def _word_totals(text: str, settings: LanguageSettings) -> tuple[int, list[float
     words = _text_words(text, settings.wordfreq_max_words)
     if not words:
         return 0, []
-    return len(words), _word_gains(configured_languages(settings), settings.wordfreq_floor).totals(words)
+    return len(words), _word_gains(configured_languages(settings), settings.screen_wordfreq_floor).totals(words)
 
 
 def words_prefer(text: str, code: str, settings: LanguageSettings) -> bool:
@@ -312,7 +329,7 @@ def words_prefer(text: str, code: str, settings: LanguageSettings) -> bool:
     words = _text_words(text, settings.wordfreq_max_words)
     if not words:
         return False
-    gains = _word_gains(languages, settings.wordfreq_floor)
+    gains = _word_gains(languages, settings.screen_wordfreq_floor)
     index = languages.index(code)
     if gains.advantage_bound(words, index) > 0:
         return True
@@ -324,7 +341,7 @@ def word_advantage(text: str, code: str, settings: LanguageSettings) -> tuple[in
     """Return ``(words, margin)``: how far the word log-score of ``code`` beats every other language's.
 
     Over the first ``wordfreq_max_words`` words of ``text``, ``margin`` is ``code``'s summed
-    ``ln(max(frequency, wordfreq_floor))`` minus the best other configured language's, in
+    ``ln(max(frequency, screen_wordfreq_floor))`` on the small lists minus the best other configured language's, in
     nats (negative when another language reads better). ``(0, 0.0)`` for a text without words
     or a code outside the configured languages. Summed sparsely, so it can differ from the
     difference of two :func:`word_scores` values in the last bits.
