@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--format", choices=("txt", "html", "both"), default="txt", help="document format (default txt)")
     bench.add_argument("--workers", type=int, choices=(1, 2), default=1,
                        help="2: also run with two workers (at each size) and print the throughput ratio")
+    bench.add_argument("--processes", type=int, choices=(1, 2), default=1,
+                       help="2: also run two `newsclean run` processes on one luigid (loopback) and print their "
+                            "throughput ratio to one worker")
     bench.add_argument("--growth", action="store_true", help="also run 10 x the documents: time and memory ratios")
     bench.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "newsclean-bench",
                        help="corpora, run folders and results (default: newsclean-bench in the temporary folder)")
@@ -420,7 +423,8 @@ def command_bench(args) -> int:
             print(f"newsclean: --set wants KEY=INT, not {item!r}", file=sys.stderr)
             return EXIT_CONFIG_ERROR
         overrides.append((key.strip(), int(value)))
-    options = runner.BenchOptions(n_docs=args.docs, fmt=args.format, workers=args.workers, growth=args.growth,
+    options = runner.BenchOptions(n_docs=args.docs, fmt=args.format, workers=args.workers,
+                                  processes=args.processes, growth=args.growth,
                                   seed=corpus.DEFAULT_SEED if args.seed is None else args.seed,
                                   overrides=tuple(sorted(overrides)), profile=args.profile)
     out = args.out.resolve()

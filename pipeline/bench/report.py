@@ -47,6 +47,11 @@ def figures(results: dict) -> dict[str, float]:
             machine = [run[key]["speedup"] for key in ("machine_before", "machine_after") if key in run]
             if machine:
                 out[f"{prefix}.machine_two_process_speedup"] = sum(machine) / len(machine)
+        if "shared_scheduler" in run:
+            out[f"{prefix}.shared_scheduler_speedup"] = wall / run["shared_scheduler"]["wall_seconds"]
+            machine = [run[key]["speedup"] for key in ("machine_before_shared", "machine_after_shared") if key in run]
+            if machine:
+                out[f"{prefix}.machine_two_process_speedup_shared"] = sum(machine) / len(machine)
     if len(results["runs"]) == 2:
         small, large = (run["pipeline"] for run in results["runs"])
         out["growth.time_ratio"] = large["wall_seconds"] / small["wall_seconds"]
@@ -114,6 +119,19 @@ def format_report(results: dict) -> str:
                 machine = values[f"{prefix}.machine_two_process_speedup"]
                 lines.append(f"  the machine itself, just before and after: two CPU-bound processes at once gave "
                              f"{machine:.2f} x the throughput of one (2.00 on two free cores); the pipeline reached "
+                             f"{100 * speedup / machine:.0f} % of that")
+        if "shared_scheduler" in run:
+            shared = run["shared_scheduler"]
+            speedup = values[f"{prefix}.shared_scheduler_speedup"]
+            lines.append(f"  {shared['processes']} `newsclean run` processes on one luigid (loopback, one output folder): "
+                         f"{shared['wall_seconds']:.1f} s, {n_docs / shared['wall_seconds']:.1f} documents/s, peak memory "
+                         f"per process {max(shared['maxrss_mb']):.0f} MB, CPU {shared['cpu_seconds']:.1f} s, "
+                         f"{'run complete' if shared['succeeded'] else 'RUN INCOMPLETE, exit codes ' + str(shared['exit_codes'])}")
+            lines.append(f"  throughput {shared['processes']} processes / 1 worker: {speedup:.2f} x "
+                         f"(target at least {MIN_TWO_WORKER_SPEEDUP} x: {_verdict(speedup >= MIN_TWO_WORKER_SPEEDUP)})")
+            if f"{prefix}.machine_two_process_speedup_shared" in values:
+                machine = values[f"{prefix}.machine_two_process_speedup_shared"]
+                lines.append(f"  the machine itself, just before and after: {machine:.2f} x; the processes reached "
                              f"{100 * speedup / machine:.0f} % of that")
         if pipeline.get("profile"):
             lines.append(f"  cProfile of a separate 1-worker run (not the timed one): {pipeline['profile']}")

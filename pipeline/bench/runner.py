@@ -205,6 +205,89 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
     }
 
 
+#: ``[sharing] poll_seconds`` for the processes of :func:`measure_shared_scheduler`: a process
+#: that finds every runnable task held by the other builds again this often (default 5 s).
+SHARED_POLL_SECONDS = 0.5
+LUIGID_START_SECONDS = 30.0
+
+
+def _free_loopback_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_luigid(folder: Path) -> tuple[subprocess.Popen, int]:
+    """Start a luigid bound to 127.0.0.1 on a free port, its state and log in ``folder``; return it and the port."""
+    import socket
+
+    port = _free_loopback_port()
+    luigid = Path(sys.executable).with_name("luigid")
+    process = subprocess.Popen([str(luigid), "--address", "127.0.0.1", "--port", str(port),
+                                "--state-path", str(folder / "state.pickle"), "--logdir", str(folder)],
+                               stdout=open(folder / "luigid.log", "wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + LUIGID_START_SECONDS
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"luigid did not start: {(folder / 'luigid.log').read_text(errors='replace')}")
+            time.sleep(0.1)
+
+
+def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int,
+                             overrides: dict | None = None) -> dict:
+    """Run ``processes`` ``newsclean run`` processes at once against one luigid on loopback.
+
+    The scale-out set-up of docs/scaling.md on one machine: each process is one Luigi worker
+    that keeps what it loaded for all the tasks it runs (``--workers N`` instead forks a process
+    per task). ``overrides`` go to their ``[newsclean]`` section. ``out`` is emptied first and shared. Returns ``wall_seconds`` (first start to
+    last exit), ``cpu_seconds`` (all processes), ``maxrss_mb`` per process, ``exit_codes``,
+    ``n_documents`` and ``succeeded``.
+    """
+    from pipeline.tasks.daily import run_folder
+
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    scheduler_folder = out.parent / f"{out.name}.luigid"
+    shutil.rmtree(scheduler_folder, ignore_errors=True)
+    scheduler_folder.mkdir(parents=True)
+    sharing = scheduler_folder / "sharing.cfg"
+    settings = "".join(f"{key} = {value}\n" for key, value in sorted((overrides or {}).items()))
+    sharing.write_text(f"[sharing]\npoll_seconds = {SHARED_POLL_SECONDS}\n"
+                       + (f"[newsclean]\n{settings}" if settings else ""), encoding="utf-8")
+    luigid, port = _start_luigid(scheduler_folder)
+    env = dict(os.environ, LUIGI_CONFIG_PATH=str(sharing))
+    command = [sys.executable, "-m", "pipeline.cli", "run", "--raw", str(raw), "--out", str(out),
+               "--date", date.isoformat(), "--scheduler-host", "127.0.0.1", "--scheduler-port", str(port)]
+    try:
+        started = time.perf_counter()
+        children = [subprocess.Popen(command, env=env, stdout=open(scheduler_folder / f"run-{index}.log", "wb"),
+                                     stderr=subprocess.STDOUT) for index in range(processes)]
+        exit_codes, maxrss, cpu = [], [], 0.0
+        for child in children:
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            exit_codes.append(child.returncode)
+            maxrss.append(round(usage.ru_maxrss / 1024, 1))
+            cpu += usage.ru_utime + usage.ru_stime
+        wall = time.perf_counter() - started
+    finally:
+        luigid.terminate()
+        luigid.wait(timeout=30)
+    success = run_folder(str(out), date) / "_SUCCESS"
+    summary = json.loads(success.read_text(encoding="utf-8")) if success.exists() else {}
+    return {"processes": processes, "wall_seconds": wall, "cpu_seconds": cpu, "maxrss_mb": maxrss,
+            "exit_codes": exit_codes, "n_documents": summary.get("n_documents"),
+            "succeeded": bool(summary) and not any(exit_codes)}
+
+
 def bare_files(raw: Path, date: dt.date) -> list[Path]:
     """Return the corpus files of ``date`` in a stable order."""
     return sorted(path for path in (raw / date.isoformat()).rglob("*") if path.suffix in (".txt", ".html"))
@@ -302,6 +385,7 @@ class BenchOptions:
     n_docs: int
     fmt: str = "txt"
     workers: int = 1  # 2: also run with two workers and report the throughput ratio
+    processes: int = 1  # 2: also run two `newsclean run` processes on one luigid and report their ratio
     growth: bool = False  # also run 10 x the documents and report the time and memory ratios
     seed: int = corpus_module.DEFAULT_SEED
     overrides: tuple[tuple[str, int], ...] = ()  # [newsclean] settings for the measured runs
@@ -347,6 +431,11 @@ def benchmark(out: Path, options: BenchOptions) -> dict:
             entry["machine_before"] = measure_machine_parallelism()
             entry["pipeline_2"] = _case(folder, info, options.workers, options, f"w{options.workers}")
             entry["machine_after"] = measure_machine_parallelism()
+        if options.processes >= 2:
+            entry["machine_before_shared"] = measure_machine_parallelism()
+            entry["shared_scheduler"] = measure_shared_scheduler(info.raw, folder / f"out-p{options.processes}",
+                                                                 info.date, options.processes, dict(options.overrides))
+            entry["machine_after_shared"] = measure_machine_parallelism()
         runs.append(entry)
     first = runs[0]["corpus"]
     bytes_per_doc = first["n_bytes"] / max(1, first["n_docs"])

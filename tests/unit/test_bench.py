@@ -174,3 +174,33 @@ def test_small_benchmark_runs_the_real_pipeline(tmp_path):
     assert 0 < pipeline["cpu_seconds"] and 0 < bare["cpu_seconds"]
     text = report.format_report(results)
     assert "N = 4 documents (2 text, 2 HTML" in text and "pipeline / bare loop:" in text
+
+
+def test_report_gives_the_shared_scheduler_ratio():
+    results = _results()
+    results["runs"][0]["shared_scheduler"] = {"processes": 2, "wall_seconds": 15.0 / 1.75, "cpu_seconds": 16.0,
+                                              "maxrss_mb": [310.0, 305.0], "exit_codes": [0, 0], "n_documents": 100,
+                                              "succeeded": True}
+    results["runs"][0]["machine_before_shared"] = {"one_seconds": 3.0, "two_seconds": 3.2, "speedup": 1.875}
+    text = report.format_report(results)
+    assert "2 `newsclean run` processes on one luigid (loopback, one output folder)" in text
+    assert "peak memory per process 310 MB" in text and "run complete" in text
+    assert "throughput 2 processes / 1 worker: 1.75 x (target at least 1.7 x: ok)" in text
+    assert "the processes reached 93 % of that" in text
+    assert report.figures(results)["n100.shared_scheduler_speedup"] == pytest.approx(1.75)
+
+
+def test_two_processes_on_one_luigid_share_a_small_run(tmp_path):
+    from pipeline.bench import corpus as corpus_module
+
+    info = corpus_module.write_corpus(tmp_path / "raw", 30, "txt", seed=5)
+    shared = runner.measure_shared_scheduler(info.raw, tmp_path / "out", info.date, 2)
+    assert shared["succeeded"] and shared["exit_codes"] == [0, 0]
+    assert shared["n_documents"] == 30
+    assert len(shared["maxrss_mb"]) == 2 and all(mb > 0 for mb in shared["maxrss_mb"])
+    assert 0 < shared["cpu_seconds"] and 0 < shared["wall_seconds"]
+    alone = runner.measure_pipeline(info.raw, tmp_path / "alone", info.date, 1)
+    from pipeline.tasks.daily import run_folder
+
+    shared_folder, alone_folder = run_folder(str(tmp_path / "out"), info.date), run_folder(str(tmp_path / "alone"), info.date)
+    assert (shared_folder / "reliability.csv").read_bytes() == (alone_folder / "reliability.csv").read_bytes()
