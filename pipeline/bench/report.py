@@ -42,16 +42,15 @@ def figures(results: dict) -> dict[str, float]:
         if pipeline.get("cpu_seconds") and bare.get("cpu_seconds"):
             out[f"{prefix}.cpu_ratio_to_bare"] = pipeline["cpu_seconds"] / bare["cpu_seconds"]
         out[f"{prefix}.luigi_share"] = pipeline["luigi_seconds"] / wall
-        if "pipeline_2" in run:
-            out[f"{prefix}.two_worker_speedup"] = wall / run["pipeline_2"]["wall_seconds"]
-            machine = [run[key]["speedup"] for key in ("machine_before", "machine_after") if key in run]
+        for key, name, suffix in (("pipeline_2", "two_worker_speedup", ""),
+                                  ("shared_scheduler", "shared_scheduler_speedup", "_shared")):
+            if key not in run:
+                continue
+            out[f"{prefix}.{name}"] = wall / run[key]["wall_seconds"]
+            machine = [run[f"machine_{when}{suffix}"]["speedup"] for when in ("before", "after")
+                       if f"machine_{when}{suffix}" in run]
             if machine:
-                out[f"{prefix}.machine_two_process_speedup"] = sum(machine) / len(machine)
-        if "shared_scheduler" in run:
-            out[f"{prefix}.shared_scheduler_speedup"] = wall / run["shared_scheduler"]["wall_seconds"]
-            machine = [run[key]["speedup"] for key in ("machine_before_shared", "machine_after_shared") if key in run]
-            if machine:
-                out[f"{prefix}.machine_two_process_speedup_shared"] = sum(machine) / len(machine)
+                out[f"{prefix}.machine_two_process_speedup{suffix}"] = sum(machine) / len(machine)
     if len(results["runs"]) == 2:
         small, large = (run["pipeline"] for run in results["runs"])
         out["growth.time_ratio"] = large["wall_seconds"] / small["wall_seconds"]
@@ -71,6 +70,17 @@ def _stage_lines(pipeline: dict) -> list[str]:
     if pipeline.get("luigi_seconds") is not None:
         luigi = pipeline["luigi_seconds"]
         lines.append(f"    {'Luigi (wall-run)':<17} {'':>5} {luigi:>9.2f} {100 * luigi / wall:>6.1f}%")
+    return lines
+
+
+def _speedup_lines(label: str, speedup: float, machine: float | None, who: str) -> list[str]:
+    """Return the throughput line of a two-process run and, when measured, the machine's own figure."""
+    lines = [f"  throughput {label} / 1 worker: {speedup:.2f} x "
+             f"(target at least {MIN_TWO_WORKER_SPEEDUP} x: {_verdict(speedup >= MIN_TWO_WORKER_SPEEDUP)})"]
+    if machine:
+        lines.append(f"  the machine itself, just before and after: two CPU-bound processes at once gave "
+                     f"{machine:.2f} x the throughput of one (2.00 on two free cores); {who} reached "
+                     f"{100 * speedup / machine:.0f} % of that")
     return lines
 
 
@@ -113,13 +123,8 @@ def format_report(results: dict) -> str:
                          f"{n_docs / two['wall_seconds']:.1f} documents/s, peak memory per process "
                          f"{peak_memory_mb(two):.0f} MB (self {two['maxrss_self_mb']:.0f}, workers "
                          f"{two['maxrss_children_mb']:.0f}), sum of run() {two['run_seconds']:.1f} s")
-            lines.append(f"  throughput {two['workers']} workers / 1 worker: {speedup:.2f} x "
-                         f"(target at least {MIN_TWO_WORKER_SPEEDUP} x: {_verdict(speedup >= MIN_TWO_WORKER_SPEEDUP)})")
-            if f"{prefix}.machine_two_process_speedup" in values:
-                machine = values[f"{prefix}.machine_two_process_speedup"]
-                lines.append(f"  the machine itself, just before and after: two CPU-bound processes at once gave "
-                             f"{machine:.2f} x the throughput of one (2.00 on two free cores); the pipeline reached "
-                             f"{100 * speedup / machine:.0f} % of that")
+            lines += _speedup_lines(f"{two['workers']} workers", speedup,
+                                    values.get(f"{prefix}.machine_two_process_speedup"), "the pipeline")
         if "shared_scheduler" in run:
             shared = run["shared_scheduler"]
             speedup = values[f"{prefix}.shared_scheduler_speedup"]
@@ -127,12 +132,8 @@ def format_report(results: dict) -> str:
                          f"{shared['wall_seconds']:.1f} s, {n_docs / shared['wall_seconds']:.1f} documents/s, peak memory "
                          f"per process {max(shared['maxrss_mb']):.0f} MB, CPU {shared['cpu_seconds']:.1f} s, "
                          f"{'run complete' if shared['succeeded'] else 'RUN INCOMPLETE, exit codes ' + str(shared['exit_codes'])}")
-            lines.append(f"  throughput {shared['processes']} processes / 1 worker: {speedup:.2f} x "
-                         f"(target at least {MIN_TWO_WORKER_SPEEDUP} x: {_verdict(speedup >= MIN_TWO_WORKER_SPEEDUP)})")
-            if f"{prefix}.machine_two_process_speedup_shared" in values:
-                machine = values[f"{prefix}.machine_two_process_speedup_shared"]
-                lines.append(f"  the machine itself, just before and after: {machine:.2f} x; the processes reached "
-                             f"{100 * speedup / machine:.0f} % of that")
+            lines += _speedup_lines(f"{shared['processes']} processes", speedup,
+                                    values.get(f"{prefix}.machine_two_process_speedup_shared"), "the processes")
         if pipeline.get("profile"):
             lines.append(f"  cProfile of a separate 1-worker run (not the timed one): {pipeline['profile']}")
     if "growth.time_ratio" in values:

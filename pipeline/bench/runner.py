@@ -208,36 +208,6 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
 #: ``[sharing] poll_seconds`` for the processes of :func:`measure_shared_scheduler`: a process
 #: that finds every runnable task held by the other builds again this often (default 5 s).
 SHARED_POLL_SECONDS = 0.5
-LUIGID_START_SECONDS = 30.0
-
-
-def _free_loopback_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_luigid(folder: Path) -> tuple[subprocess.Popen, int]:
-    """Start a luigid bound to 127.0.0.1 on a free port, its state and log in ``folder``; return it and the port."""
-    import socket
-
-    port = _free_loopback_port()
-    luigid = Path(sys.executable).with_name("luigid")
-    process = subprocess.Popen([str(luigid), "--address", "127.0.0.1", "--port", str(port),
-                                "--state-path", str(folder / "state.pickle"), "--logdir", str(folder)],
-                               stdout=open(folder / "luigid.log", "wb"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + LUIGID_START_SECONDS
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"luigid did not start: {(folder / 'luigid.log').read_text(errors='replace')}")
-            time.sleep(0.1)
 
 
 def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int,
@@ -250,6 +220,7 @@ def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int
     last exit), ``cpu_seconds`` (all processes), ``maxrss_mb`` per process, ``exit_codes``,
     ``n_documents`` and ``succeeded``.
     """
+    from pipeline.luigid_process import start_luigid
     from pipeline.tasks.daily import run_folder
 
     if out.exists():
@@ -262,7 +233,7 @@ def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int
     settings = "".join(f"{key} = {value}\n" for key, value in sorted((overrides or {}).items()))
     sharing.write_text(f"[sharing]\npoll_seconds = {SHARED_POLL_SECONDS}\n"
                        + (f"[newsclean]\n{settings}" if settings else ""), encoding="utf-8")
-    luigid, port = _start_luigid(scheduler_folder)
+    luigid, port = start_luigid(scheduler_folder)
     env = dict(os.environ, LUIGI_CONFIG_PATH=str(sharing))
     command = [sys.executable, "-m", "pipeline.cli", "run", "--raw", str(raw), "--out", str(out),
                "--date", date.isoformat(), "--scheduler-host", "127.0.0.1", "--scheduler-port", str(port)]

@@ -41,7 +41,6 @@ from pipeline.text.html_extract import ExtractedPage, decode_html, extract_html
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 DEFAULT_CV_FOLDS = 5
 _TOKEN_RE = re.compile(r"\w+")
 

@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from pipeline.scoring import FEATURE_NAMES, FEATURES, contributions, document_features
 from pipeline.settings import settings_for
-from pipeline.text.signals import SignalSettings, extract_signals, load_lexicons
+from pipeline.text.signals import extract_signals, load_lexicons
 from pipeline.training.reliability import (
     TrainingSettings,
     article_signal_counts,

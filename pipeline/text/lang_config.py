@@ -7,6 +7,7 @@ file into numbered entries, so a bad entry can be reported as ``file:line: ...``
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 from collections.abc import Iterator
@@ -78,8 +79,10 @@ def bucket_zipf(index: int) -> float:
     return round(9.0 - index / 100.0, 2)
 
 
+@functools.lru_cache(maxsize=64)
 def last_bucket_at(min_zipf: float) -> int:
-    """Return the last wordfreq bucket whose Zipf frequency is at least ``min_zipf`` (-1 if none)."""
+    """Return the last wordfreq bucket whose Zipf frequency is at least ``min_zipf`` (-1 if none; cached:
+    the paragraph detector asks on every text it scores)."""
     last = -1
     for index in range(BUCKETS):
         if bucket_zipf(index) < min_zipf:

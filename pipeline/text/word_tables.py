@@ -27,13 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.text.lang_config import wordfreq_bucket_lists
+from pipeline.text.lang_config import BUCKETS, wordfreq_bucket_lists
 from pipeline.text.memory import release_free_memory
 
 #: Bytes of the BLAKE2b digest used as a word's key.
 HASH_BYTES = 8
-#: A bucket index no wordfreq list reaches: "missing" in lookups (Zipf 9 - 655.35).
-MISSING = np.iinfo(np.uint16).max
+#: A bucket index no wordfreq list reaches: "missing" in lookups (Zipf 9 - 655.35), the
+#: largest ``uint16`` (lang_config.BUCKETS, one past the last usable bucket).
+MISSING = BUCKETS
 
 
 def word_hash(word: str) -> int:

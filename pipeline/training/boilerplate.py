@@ -34,11 +34,11 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from threadpoolctl import threadpool_limits
 
 from pipeline.evaluation.boilerplate import (
-    DEFAULT_CONFIG_DIR,
     LabelledPage,
     extract_pages,
     load_pages,
 )
+from pipeline.settings import config_dir as configured_dir
 from pipeline.text.boilerplate import (
     BoilerplateSettings,
     first_pass,
@@ -210,7 +210,7 @@ def train_line_model(pages: Sequence[LabelledPage], *, settings: BoilerplateSett
     cleaner over every page, whose kept lines (a text of their own) add rows weighted
     ``SETTLED_WEIGHT``; the final bag is fitted on both."""
     settings = settings or BoilerplateSettings()
-    resources = load_boilerplate_resources(config_dir or DEFAULT_CONFIG_DIR, with_line_model=False)
+    resources = load_boilerplate_resources(config_dir or configured_dir(), with_line_model=False)
     extracted = extracted or {}
 
     def base(page):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.luigid_process import free_loopback_port
 from tests.robustness.conftest import fast_config, set_option, write_small_corpus
 from tests.robustness.test_crash import _outputs, _temporaries
 
@@ -81,13 +82,11 @@ def test_outputs_equal_one_process_alone(two_runs):
 
 
 def test_unreachable_scheduler_is_a_clear_scheduling_error(tmp_path):
-    from tests.integration.conftest import free_port
-
     raw = tmp_path / "raw"
     write_small_corpus(raw)
     fast_rpc = tmp_path / "fast-rpc.cfg"  # one connection attempt, so the test does not wait
     fast_rpc.write_text("[core]\nrpc_retry_attempts = 1\nrpc_retry_wait = 1\n", encoding="utf-8")
-    port = free_port()  # nothing listens there
+    port = free_loopback_port()  # nothing listens there
     completed = subprocess.run(_command(raw, tmp_path / "out", REPO_CONFIG, "--scheduler-host", "127.0.0.1",
                                         "--scheduler-port", str(port)),
                                capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS,
