@@ -8,6 +8,7 @@ import importlib
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -48,7 +49,7 @@ def _add_scheduler_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--local-scheduler", action="store_true", help="use an in-process scheduler (the default)")
     group.add_argument("--scheduler-host", help="luigid host (bind luigid to 127.0.0.1 unless you mean to share it)")
     parser.add_argument("--scheduler-port", type=int, default=8082, help="luigid port (default 8082)")
-    parser.add_argument("--workers", type=int, default=1, help="Luigi worker processes (default 1)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1; see --help of run)")
 
 
 def _add_location_options(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_location_options(run)
     run.add_argument("--date", type=_date, default=dt.date.today(), help="the day to process (default today)")
     _add_scheduler_options(run)
+    run.add_argument("--poll-seconds", type=float,
+                     help="while other processes on the luigid hold every runnable task, build again this often "
+                          "(default: [sharing] poll_seconds; 0.5 s on the private luigid of --workers N)")
+    run.epilog = ("--workers N > 1 runs N one-worker processes sharing the luigid of --scheduler-host, or a "
+                  "private luigid on loopback started for the run (backfill: Luigi forks a process per task)")
 
     backfill = commands.add_parser("backfill", help="run every missing day of a date range (Luigi's RangeDaily)")
     _add_location_options(backfill)
@@ -173,17 +179,35 @@ def command_run(args) -> int:
     _check_out_of_raw(raw, out)
     _check_writable(out)
     task = DailyRun(date=args.date, raw=str(raw), out=str(out))
-    if args.workers > 1 and not task.complete():
-        _warm_up_detectors()
-    result = _build(task, args)
-    if args.scheduler_host:
-        result = _wait_for_other_workers(task, result, args)
-    code = 0 if _done_by_someone(task, result) else _luigi_exit_code(result) or _not_run_code()
-    if code or args.verbose:
-        print(result.summary_text, file=sys.stderr)
+    if args.workers > 1:
+        code = 0 if task.complete() else _run_in_worker_processes(task, args, raw, out)
+    else:
+        result = _build(task, args)
+        if args.scheduler_host:
+            result = _wait_for_other_workers(task, result, args)
+        code = 0 if _done_by_someone(task, result) else _luigi_exit_code(result) or _not_run_code()
+        if code or args.verbose:
+            print(result.summary_text, file=sys.stderr)
     _point_latest_at_complete_runs(out, [args.date])
     _print_run_summary(out, [args.date])
     return code
+
+
+def _run_in_worker_processes(task, args, raw: Path, out: Path) -> int:
+    """Run the day as ``--workers`` one-worker processes on one luigid; return the exit code.
+
+    0 once the day is complete, whichever process ran what; otherwise the first process's
+    non-zero code (each process printed Luigi's summary of its share to standard error).
+    """
+    from pipeline.worker_processes import run_worker_processes
+
+    scheduler = (args.scheduler_host, args.scheduler_port) if args.scheduler_host else None
+    exits = run_worker_processes(["--raw", str(raw), "--out", str(out), "--date", args.date.isoformat()],
+                                 args.workers, out, config=args.config, verbose=args.verbose,
+                                 scheduler=scheduler, poll_seconds=args.poll_seconds)
+    if _fresh(task).complete():
+        return 0
+    return next((worker.code for worker in exits if worker.code), _not_run_code())
 
 
 def _left_to_others(result) -> bool:
@@ -229,7 +253,7 @@ def _wait_for_other_workers(task, result, args):
     import luigi.configuration
 
     config = luigi.configuration.get_config()
-    poll = config.getfloat("sharing", "poll_seconds", OTHER_WORKER_POLL_SECONDS)
+    poll = getattr(args, "poll_seconds", None) or config.getfloat("sharing", "poll_seconds", OTHER_WORKER_POLL_SECONDS)
     deadline = time.monotonic() + config.getfloat("sharing", "wait_seconds", OTHER_WORKER_WAIT_SECONDS)
     while _left_to_others(result) and not task.complete() and time.monotonic() < deadline:
         log.info("tasks of %s are held by another worker; checking again in %s s", task, poll)
@@ -284,6 +308,8 @@ def command_backfill(args) -> int:
     config.set("DailyRun", "raw", str(raw))
     config.set("DailyRun", "out", str(out))
     task = RangeDaily(of=DailyRun, start=args.start, stop=args.stop, reverse=False)
+    if args.workers > 1:  # Luigi forks a process per task: what is loaded before is shared
+        _warm_up_detectors()
     result = _build(task, args)
     dates = [args.start + dt.timedelta(days=offset) for offset in range((args.stop - args.start).days)]
     _point_latest_at_complete_runs(out, dates)
@@ -444,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from pipeline.settings import load_settings, use_config_dir
+    from pipeline.worker_processes import Stopped
 
     try:
         use_config_dir(args.config)
@@ -456,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"newsclean: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
+    except Stopped as error:
+        print(f"newsclean: {error}; the worker processes were stopped, a rerun resumes", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except SchedulerUnreachable as error:
         import luigi.configuration
 

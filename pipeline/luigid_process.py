@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 #: How long luigid may take to accept connections.
@@ -23,18 +24,21 @@ def free_loopback_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_luigid(folder: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
+def start_luigid(folder: Path, env: dict[str, str] | None = None,
+                 preexec_fn: Callable[[], None] | None = None) -> tuple[subprocess.Popen, int]:
     """Start luigid (the one beside this Python) on a free loopback port; return it and the port.
 
-    Its state file and log (``luigid.log``) go to ``folder``. Raises RuntimeError, with the
-    log, when it exits or does not accept connections within ``LUIGID_START_SECONDS``.
+    Its state file and log (``luigid.log``) go to ``folder``; ``env`` and ``preexec_fn`` go to
+    ``subprocess.Popen``. Raises RuntimeError, with the log, when it exits or does not accept
+    connections within ``LUIGID_START_SECONDS``.
     """
     port = free_loopback_port()
     log = folder / "luigid.log"
-    process = subprocess.Popen([str(Path(sys.executable).with_name("luigid")), "--address", "127.0.0.1",
-                                "--port", str(port), "--state-path", str(folder / "state.pickle"),
-                                "--logdir", str(folder)],
-                               stdout=open(log, "wb"), stderr=subprocess.STDOUT, env=env)
+    with open(log, "wb") as output:
+        process = subprocess.Popen([str(Path(sys.executable).with_name("luigid")), "--address", "127.0.0.1",
+                                    "--port", str(port), "--state-path", str(folder / "state.pickle"),
+                                    "--logdir", str(folder)],
+                                   stdout=output, stderr=subprocess.STDOUT, env=env, preexec_fn=preexec_fn)
     deadline = time.monotonic() + LUIGID_START_SECONDS
     while True:
         try:

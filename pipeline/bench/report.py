@@ -15,7 +15,7 @@ MB = 1_000_000
 
 
 def _verdict(ok: bool) -> str:
-    return "ok" if ok else "ABOVE TARGET"
+    return "ok" if ok else "TARGET MISSED"
 
 
 def peak_memory_mb(pipeline: dict) -> float:
@@ -84,6 +84,11 @@ def _speedup_lines(label: str, speedup: float, machine: float | None, who: str) 
     return lines
 
 
+def _run_state(processes: dict) -> str:
+    """Return whether a run of several processes completed, with their exit codes when not."""
+    return "run complete" if processes["succeeded"] else f"RUN INCOMPLETE, exit codes {processes['exit_codes']}"
+
+
 def format_report(results: dict) -> str:
     """Return the benchmark's figures as text: per corpus size, the pipeline, the bare loop, ratios."""
     options = results["options"]
@@ -119,10 +124,10 @@ def format_report(results: dict) -> str:
         if "pipeline_2" in run:
             two = run["pipeline_2"]
             speedup = values[f"{prefix}.two_worker_speedup"]
-            lines.append(f"  pipeline, {two['workers']} workers: {two['wall_seconds']:.1f} s, "
+            lines.append(f"  pipeline, {two['workers']} workers (`newsclean run --workers {two['workers']}`: one-worker "
+                         f"processes on a private luigid): {two['wall_seconds']:.1f} s, "
                          f"{n_docs / two['wall_seconds']:.1f} documents/s, peak memory per process "
-                         f"{peak_memory_mb(two):.0f} MB (self {two['maxrss_self_mb']:.0f}, workers "
-                         f"{two['maxrss_children_mb']:.0f}), sum of run() {two['run_seconds']:.1f} s")
+                         f"{max(two['maxrss_mb']):.0f} MB, CPU {two['cpu_seconds']:.1f} s, {_run_state(two)}")
             lines += _speedup_lines(f"{two['workers']} workers", speedup,
                                     values.get(f"{prefix}.machine_two_process_speedup"), "the pipeline")
         if "shared_scheduler" in run:
@@ -131,7 +136,7 @@ def format_report(results: dict) -> str:
             lines.append(f"  {shared['processes']} `newsclean run` processes on one luigid (loopback, one output folder): "
                          f"{shared['wall_seconds']:.1f} s, {n_docs / shared['wall_seconds']:.1f} documents/s, peak memory "
                          f"per process {max(shared['maxrss_mb']):.0f} MB, CPU {shared['cpu_seconds']:.1f} s, "
-                         f"{'run complete' if shared['succeeded'] else 'RUN INCOMPLETE, exit codes ' + str(shared['exit_codes'])}")
+                         f"{_run_state(shared)}")
             lines += _speedup_lines(f"{shared['processes']} processes", speedup,
                                     values.get(f"{prefix}.machine_two_process_speedup_shared"), "the processes")
         if pipeline.get("profile"):

@@ -5,16 +5,18 @@ ever grows within a process, and libraries warm caches that a second run would p
 The parent (:func:`benchmark`) writes the corpora, starts one child per measurement with
 ``python -m pipeline.bench.runner SPEC RESULT``, and gathers the JSON each child writes.
 
-What a pipeline child measures:
+What a pipeline child measures (one worker):
 
 - ``wall_seconds``: ``luigi.build([DailyRun], local_scheduler=True)`` from call to return;
 - ``stage_seconds``: per task family, the sum of the time each task's ``run()`` took (from its
   ``START`` to its ``PROCESSING_TIME`` event on the monotonic clock, written by the process that
-  ran the task to a shared file, so that worker processes are counted too);
-- ``luigi_seconds``: wall time minus the sum of ``run()`` times (one worker only: with more,
-  run times overlap);
-- peak memory: ``ru_maxrss`` of the process itself (``RUSAGE_SELF``; with one worker, every task
-  ran there) and of its largest finished child (``RUSAGE_CHILDREN``; the worker processes).
+  ran the task to a file);
+- ``luigi_seconds``: wall time minus the sum of ``run()`` times;
+- peak memory: ``ru_maxrss`` of the process itself (``RUSAGE_SELF``; every task ran there) and
+  of its largest finished child (``RUSAGE_CHILDREN``).
+
+Two workers are measured from the parent (:func:`measure_worker_processes`): ``newsclean run
+--workers 2`` starts its own fresh processes.
 """
 
 from __future__ import annotations
@@ -134,9 +136,9 @@ def _apply_overrides(overrides: dict[str, object]) -> None:
     settings_module.significant_config.cache_clear()
 
 
-def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, overrides: dict | None = None,
+def measure_pipeline(raw: Path, out: Path, date: dt.date, overrides: dict | None = None,
                      profile: Path | None = None) -> dict:
-    """Run the whole pipeline once (``out`` is emptied first) and return its measurements.
+    """Run the whole pipeline once with one worker (``out`` is emptied first); return its measurements.
 
     Returns ``wall_seconds``, ``stage_seconds`` and ``stage_tasks`` (per family),
     ``run_seconds`` (their sum), ``luigi_seconds``, ``n_tasks``, ``n_documents``,
@@ -167,11 +169,7 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
         profiler.enable()
     cpu_started = _cpu_seconds()
     started = time.perf_counter()
-    if workers > 1:  # as `newsclean run` does: models loaded before Luigi forks are shared by the workers
-        from pipeline.cli import _warm_up_detectors
-
-        _warm_up_detectors()
-    result = luigi.build([task], local_scheduler=True, workers=workers, detailed_summary=True)
+    result = luigi.build([task], local_scheduler=True, workers=1, detailed_summary=True)
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_started
     if profiler is not None:
@@ -187,13 +185,13 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
     success = run_folder(str(out), date) / "_SUCCESS"
     summary = json.loads(success.read_text(encoding="utf-8")) if success.exists() else {}
     return {
-        "workers": workers,
+        "workers": 1,
         "wall_seconds": wall,
         "cpu_seconds": cpu,
         "stage_seconds": dict(stage_seconds),
         "stage_tasks": dict(stage_tasks),
         "run_seconds": run_seconds,
-        "luigi_seconds": wall - run_seconds if workers == 1 else None,
+        "luigi_seconds": wall - run_seconds,
         "n_tasks": len(rows),
         "n_documents": summary.get("n_documents"),
         "n_rejected": summary.get("n_rejected"),
@@ -210,53 +208,64 @@ def measure_pipeline(raw: Path, out: Path, date: dt.date, workers: int, override
 SHARED_POLL_SECONDS = 0.5
 
 
-def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int,
-                             overrides: dict | None = None) -> dict:
-    """Run ``processes`` ``newsclean run`` processes at once against one luigid on loopback.
+def measure_worker_processes(raw: Path, out: Path, date: dt.date, workers: int, overrides: dict | None = None,
+                             shared_luigid: bool = False) -> dict:
+    """Run the day as ``workers`` one-worker ``newsclean run`` processes on one luigid; return the figures.
 
-    The scale-out set-up of docs/scaling.md on one machine: each process is one Luigi worker
-    that keeps what it loaded for all the tasks it runs (``--workers N`` instead forks a process
-    per task). ``overrides`` go to their ``[newsclean]`` section. ``out`` is emptied first and shared. Returns ``wall_seconds`` (first start to
-    last exit), ``cpu_seconds`` (all processes), ``maxrss_mb`` per process, ``exit_codes``,
+    What ``newsclean run --workers N`` does (``pipeline.worker_processes``): the processes start
+    fresh and keep what they load for every task they run. With ``shared_luigid`` the luigid is
+    started here, before the clock starts (the scale-out set-up of docs/scaling.md: several
+    machines on one luigid, here on loopback); otherwise the run starts its private one, on
+    the clock. ``overrides`` go to the processes' ``[newsclean]`` section. ``out`` is emptied
+    first and shared. Returns ``workers``, ``wall_seconds`` (from the first start to the last
+    exit), ``cpu_seconds`` (all processes), ``maxrss_mb`` per process, ``exit_codes``,
     ``n_documents`` and ``succeeded``.
     """
     from pipeline.luigid_process import start_luigid
     from pipeline.tasks.daily import run_folder
+    from pipeline.worker_processes import run_worker_processes
 
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    scheduler_folder = out.parent / f"{out.name}.luigid"
-    shutil.rmtree(scheduler_folder, ignore_errors=True)
-    scheduler_folder.mkdir(parents=True)
-    sharing = scheduler_folder / "sharing.cfg"
+    folder = out.parent / f"{out.name}.luigid"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     settings = "".join(f"{key} = {value}\n" for key, value in sorted((overrides or {}).items()))
-    sharing.write_text(f"[sharing]\npoll_seconds = {SHARED_POLL_SECONDS}\n"
-                       + (f"[newsclean]\n{settings}" if settings else ""), encoding="utf-8")
-    luigid, port = start_luigid(scheduler_folder)
-    env = dict(os.environ, LUIGI_CONFIG_PATH=str(sharing))
-    command = [sys.executable, "-m", "pipeline.cli", "run", "--raw", str(raw), "--out", str(out),
-               "--date", date.isoformat(), "--scheduler-host", "127.0.0.1", "--scheduler-port", str(port)]
+    config = folder / "overrides.cfg"
+    config.write_text(f"[newsclean]\n{settings}", encoding="utf-8")
+    env = dict(os.environ, LUIGI_CONFIG_PATH=str(config))
+    luigid = scheduler = None
+    if shared_luigid:
+        luigid, port = start_luigid(folder)
+        scheduler = ("127.0.0.1", port)
     try:
         started = time.perf_counter()
-        children = [subprocess.Popen(command, env=env, stdout=open(scheduler_folder / f"run-{index}.log", "wb"),
-                                     stderr=subprocess.STDOUT) for index in range(processes)]
-        exit_codes, maxrss, cpu = [], [], 0.0
-        for child in children:
-            _, status, usage = os.wait4(child.pid, 0)
-            child.returncode = os.waitstatus_to_exitcode(status)
-            exit_codes.append(child.returncode)
-            maxrss.append(round(usage.ru_maxrss / 1024, 1))
-            cpu += usage.ru_utime + usage.ru_stime
+        exits = run_worker_processes(["--raw", str(raw), "--out", str(out), "--date", date.isoformat()], workers,
+                                     out, scheduler=scheduler, poll_seconds=SHARED_POLL_SECONDS if shared_luigid
+                                     else None, env=env)
         wall = time.perf_counter() - started
     finally:
-        luigid.terminate()
-        luigid.wait(timeout=30)
+        if luigid is not None:
+            luigid.terminate()
+            luigid.wait(timeout=30)
     success = run_folder(str(out), date) / "_SUCCESS"
     summary = json.loads(success.read_text(encoding="utf-8")) if success.exists() else {}
-    return {"processes": processes, "wall_seconds": wall, "cpu_seconds": cpu, "maxrss_mb": maxrss,
-            "exit_codes": exit_codes, "n_documents": summary.get("n_documents"),
-            "succeeded": bool(summary) and not any(exit_codes)}
+    codes = [worker.code for worker in exits]
+    return {"workers": workers, "wall_seconds": wall, "cpu_seconds": sum(worker.cpu_seconds for worker in exits),
+            "maxrss_mb": [worker.maxrss_mb for worker in exits], "exit_codes": codes,
+            "n_documents": summary.get("n_documents"), "succeeded": bool(summary) and not any(codes)}
+
+
+def measure_shared_scheduler(raw: Path, out: Path, date: dt.date, processes: int,
+                             overrides: dict | None = None) -> dict:
+    """Run ``processes`` ``newsclean run`` processes at once against one luigid started on loopback.
+
+    :func:`measure_worker_processes` with the luigid started first, as several machines would
+    find it; the result also says ``processes``.
+    """
+    result = measure_worker_processes(raw, out, date, processes, overrides, shared_luigid=True)
+    return {**result, "processes": processes}
 
 
 def bare_files(raw: Path, date: dt.date) -> list[Path]:
@@ -342,8 +351,8 @@ def _child_main(spec: dict, result_path: Path) -> None:
     date = dt.date.fromisoformat(spec["date"])
     if spec["kind"] == "pipeline":
         profile = Path(spec["profile"]) if spec.get("profile") else None
-        result = measure_pipeline(Path(spec["raw"]), Path(spec["out"]), date, spec["workers"],
-                                  spec.get("overrides") or {}, profile=profile)
+        result = measure_pipeline(Path(spec["raw"]), Path(spec["out"]), date, spec.get("overrides") or {},
+                                  profile=profile)
     else:
         result = measure_bare(Path(spec["raw"]), date)
     result_path.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -363,10 +372,10 @@ class BenchOptions:
     profile: bool = False  # also run once more under cProfile (pipeline-w1-profiled.pstats; not timed)
 
 
-def _case(folder: Path, info: corpus_module.CorpusInfo, workers: int, options: BenchOptions, tag: str,
+def _case(folder: Path, info: corpus_module.CorpusInfo, options: BenchOptions, tag: str,
           profile: bool = False) -> dict:
     spec = {"kind": "pipeline", "raw": str(info.raw), "out": str(folder / f"out-{tag}"), "date": info.date.isoformat(),
-            "workers": workers, "overrides": dict(options.overrides)}
+            "overrides": dict(options.overrides)}
     if profile:
         spec["profile"] = str(folder / f"pipeline-{tag}.pstats")
     result = run_child(spec, folder / f"result-{tag}.json")
@@ -395,12 +404,13 @@ def benchmark(out: Path, options: BenchOptions) -> dict:
         entry = {"corpus": {**dataclasses.asdict(info), "raw": str(info.raw), "date": info.date.isoformat()}}
         entry["bare"] = run_child({"kind": "bare", "raw": str(info.raw), "date": info.date.isoformat()},
                                   folder / "result-bare.json")
-        entry["pipeline"] = _case(folder, info, 1, options, "w1")
+        entry["pipeline"] = _case(folder, info, options, "w1")
         if options.profile and n_docs == options.n_docs:  # a run of its own: cProfile slows Python code down
-            entry["pipeline"]["profile"] = _case(folder, info, 1, options, "w1-profiled", profile=True)["profile"]
+            entry["pipeline"]["profile"] = _case(folder, info, options, "w1-profiled", profile=True)["profile"]
         if options.workers >= 2:  # at every size: fixed costs weigh less on the larger corpus
             entry["machine_before"] = measure_machine_parallelism()
-            entry["pipeline_2"] = _case(folder, info, options.workers, options, f"w{options.workers}")
+            entry["pipeline_2"] = measure_worker_processes(info.raw, folder / f"out-w{options.workers}", info.date,
+                                                           options.workers, dict(options.overrides))
             entry["machine_after"] = measure_machine_parallelism()
         if options.processes >= 2:
             entry["machine_before_shared"] = measure_machine_parallelism()
