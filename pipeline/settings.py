@@ -42,8 +42,11 @@ _INLINE_COMMENT = re.compile(r"\s+(?:--|;|#)\s")
 class PipelineSettings:
     """Settings of the pipeline itself (section ``[newsclean]``)."""
 
-    part_size_bytes: int = 16_000_000  # raw bytes per extraction task (file-level partition)
-    shard_size_docs: int = 5_000  # documents per (source, shard) task
+    part_size_bytes: int = 16_000_000  # largest raw bytes per extraction task (file-level partition)
+    shard_size_docs: int = 5_000  # largest documents per (source, shard) task
+    tasks_per_stage: int = 40  # a day is cut into about this many parts and shards, within the sizes here
+    min_part_size_bytes: int = 4_000_000  # smallest raw bytes per extraction task when a day is cut so
+    min_shard_docs: int = 250  # smallest documents per shard when a day is cut so
     max_file_bytes: int = 200_000_000  # larger raw files are rejected unread (and .gz stop at this much decompressed)
     max_record_bytes: int = 20_000_000  # a larger JSONL line or WARC response body is rejected as too_large
     max_document_chars: int = 2_000_000  # longer documents are truncated, with a note

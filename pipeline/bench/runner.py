@@ -315,18 +315,20 @@ def measure_bare(raw: Path, date: dt.date) -> dict:
     }
 
 
-def planned_task_count(n_docs: int, bytes_per_doc: float, n_sources: int, part_size_bytes: int,
-                       shard_size_docs: int) -> int:
-    """Return how many Luigi tasks a day of ``n_docs`` documents makes, from the partition settings.
+def planned_task_count(n_docs: int, bytes_per_doc: float, n_sources: int, limits) -> int:
+    """Return how many Luigi tasks a day of ``n_docs`` documents makes, from the partition settings
+    ``limits`` (``[newsclean]``).
 
     One each of RunConfigRecord, InputInventory, SiteLineCounts, ReliabilityTable,
-    RejectedLedger, RunReport and DailyRun; one ExtractPart per ``part_size_bytes`` of input;
-    per source, CleanShard, AnnotateShard and CorpusShard per ``shard_size_docs`` documents and
-    one ScoreSource. Sources are taken as equally large.
+    RejectedLedger, RunReport and DailyRun; the day's ExtractParts
+    (``pipeline.io.layout.part_count``); per source, CleanShard, AnnotateShard and CorpusShard
+    per shard (``shard_count``) and one ScoreSource. Sources are taken as equally large.
     """
-    n_parts = max(1, math.ceil(n_docs * bytes_per_doc / part_size_bytes))
+    from pipeline.io.layout import InputFile, part_count, shard_count
+
+    n_parts = part_count([InputFile("day", round(n_docs * bytes_per_doc))], limits)
     docs_per_source = math.ceil(n_docs / max(1, n_sources))
-    n_shards = n_sources * max(1, math.ceil(docs_per_source / shard_size_docs))
+    n_shards = n_sources * shard_count(docs_per_source, n_docs, limits)
     return 7 + n_parts + 3 * n_shards + n_sources
 
 
@@ -422,8 +424,7 @@ def benchmark(out: Path, options: BenchOptions) -> dict:
     bytes_per_doc = first["n_bytes"] / max(1, first["n_docs"])
     planned = {"n_docs": PLANNED_DOCS, "bytes_per_doc": round(bytes_per_doc), "n_sources": first["n_sources"],
                "part_size_bytes": limits.part_size_bytes, "shard_size_docs": limits.shard_size_docs,
-               "n_tasks": planned_task_count(PLANNED_DOCS, bytes_per_doc, first["n_sources"], limits.part_size_bytes,
-                                             limits.shard_size_docs)}
+               "n_tasks": planned_task_count(PLANNED_DOCS, bytes_per_doc, first["n_sources"], limits)}
     return {"options": dataclasses.asdict(options), "planned": planned, "runs": runs}
 
 

@@ -127,10 +127,30 @@ def printable_name(relpath: str) -> str:
     return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def part_count(files: list[InputFile], part_size_bytes: int) -> int:
-    """Return how many extraction parts the files need (at least one)."""
+def task_size(total: int, largest: int, smallest: int, tasks_per_stage: int) -> int:
+    """Return how much of ``total`` one task of a stage takes: ``total / tasks_per_stage``, kept
+    between ``smallest`` and ``largest``.
+
+    Two workers on a day of ten sources are idle for half a task at the end of each stage when
+    the stage has ten tasks, and for a fortieth as long when it has forty; a large day stays at
+    ``largest``, which bounds a task's memory and the task count.
+    """
+    return max(1, min(largest, max(smallest, -(-total // max(1, tasks_per_stage)))))
+
+
+def part_count(files: list[InputFile], limits) -> int:
+    """Return how many extraction parts the files need (at least one), by ``limits``'
+    ``part_size_bytes``, ``min_part_size_bytes`` and ``tasks_per_stage``."""
     total = sum(item.size_bytes for item in files)
-    return max(1, -(-total // max(1, part_size_bytes)))
+    size = task_size(total, limits.part_size_bytes, limits.min_part_size_bytes, limits.tasks_per_stage)
+    return max(1, -(-total // size))
+
+
+def shard_count(n_docs: int, day_docs: int, limits) -> int:
+    """Return how many shards a source of ``n_docs`` needs on a day of ``day_docs`` documents, by
+    ``limits``' ``shard_size_docs``, ``min_shard_docs`` and ``tasks_per_stage``."""
+    size = task_size(day_docs, limits.shard_size_docs, limits.min_shard_docs, limits.tasks_per_stage)
+    return max(1, -(-n_docs // size))
 
 
 def part_of(relpath: str, n_parts: int) -> int:

@@ -66,7 +66,7 @@ class DailyRun(luigi.Task):
     def n_parts(self) -> int:
         """How many extraction parts the day needs (lists the raw folder once per task instance)."""
         limits = settings_module.load_settings()["newsclean"]
-        return part_count_for(str(Path(self.raw).resolve()), self.date, limits.part_size_bytes, str(self.run_dir()))
+        return part_count_for(str(Path(self.raw).resolve()), self.date, limits, str(self.run_dir()))
 
     @functools.cached_property
     def sources_known(self) -> bool:

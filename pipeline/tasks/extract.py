@@ -138,7 +138,7 @@ class ExtractPart(RunTask):
         write_atomically(Path(self.output().path), b"")
 
 
-def part_count_for(raw: str, date: dt.date, part_size_bytes: int, run_dir: str | None = None) -> int:
+def part_count_for(raw: str, date: dt.date, limits, run_dir: str | None = None) -> int:
     """Return how many extraction parts the day's input needs.
 
     Once ``RUN/inputs.jsonl`` exists the run keeps to that inventory (files that arrive, grow
@@ -153,4 +153,4 @@ def part_count_for(raw: str, date: dt.date, part_size_bytes: int, run_dir: str |
     else:
         root = Path(raw)
         files, _ = list_inputs(root, day_root(root, date))
-    return part_count(files, part_size_bytes)
+    return part_count(files, limits)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import collections
 import heapq
 import itertools
-import math
 import operator
 from pathlib import Path
 
 import luigi
 
 from pipeline import settings as settings_module
+from pipeline.io.layout import shard_count
 from pipeline.tasks.base import RunTask, dumps, read_jsonl, write_jsonl
 from pipeline.tasks.extract import ExtractPart
 
@@ -63,7 +63,7 @@ class SiteLineCounts(RunTask):
         for slug in sorted(names):
             if slug not in written:
                 self._write_template(slug, n_docs[slug], {})
-            n_shards = max(1, math.ceil(n_docs[slug] / limits.shard_size_docs))
+            n_shards = shard_count(n_docs[slug], sum(n_docs.values()), limits)
             inventory.append(dumps({"source": names[slug], "source_slug": slug, "n_docs": n_docs[slug], "n_shards": n_shards}))
         write_jsonl(Path(self.output().path), inventory)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -79,16 +80,30 @@ def test_format_alternates_only_for_both():
         corpus.write_corpus(None, 1, "pdf")
 
 
+def _limits(**changes):
+    from pipeline.settings import PipelineSettings
+
+    return dataclasses.replace(PipelineSettings(part_size_bytes=64_000_000), **changes)
+
+
 @pytest.mark.parametrize("docs_per_source, shards", [(5000, 1), (5001, 2), (10000, 2)])
 def test_planned_task_count_at_shard_edges(docs_per_source, shards):
     n_sources = 10
     expected = 7 + 1 + 3 * shards * n_sources + n_sources
-    assert runner.planned_task_count(docs_per_source * n_sources, 1.0, n_sources, 64_000_000, 5_000) == expected
+    limits = _limits(tasks_per_stage=1)  # shards of shard_size_docs, one part
+    assert runner.planned_task_count(docs_per_source * n_sources, 1.0, n_sources, limits) == expected
 
 
 def test_planned_task_count_at_100000_documents_is_in_the_hundreds():
-    # 100,000 HTML pages of 60 KB: 94 parts of 64 MB, 10 sources of 10,000 documents -> 20 shards.
-    assert runner.planned_task_count(100_000, 60_000, 10, 64_000_000, 5_000) == 7 + 94 + 60 + 10
+    # 100,000 HTML pages of 60 KB: 94 parts of 64 MB, 10 sources of 10,000 documents -> 40 shards of 2,500.
+    assert runner.planned_task_count(100_000, 60_000, 10, _limits()) == 7 + 94 + 3 * 40 + 10
+
+
+def test_small_days_are_cut_into_tasks_per_stage_tasks_within_the_smallest_sizes():
+    # 10,000 documents of 4 KB in 10 sources: 40 MB in 10 parts of 4 MB (not 1 of 64 MB), 40 shards of 250.
+    assert runner.planned_task_count(10_000, 4_000, 10, _limits()) == 7 + 10 + 3 * 40 + 10
+    # 30 documents: one part, one shard a source (never below the smallest sizes).
+    assert runner.planned_task_count(30, 4_000, 5, _limits()) == 7 + 1 + 3 * 5 + 5
 
 
 def _pipeline(wall, luigi_seconds, memory, workers=1):
