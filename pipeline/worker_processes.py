@@ -86,7 +86,7 @@ def run_worker_processes(run_arguments: list[str], workers: int, out: Path, *, c
     """
     folder = luigid = None
     if scheduler is None:
-        _remove_dead_schedulers_folders(out / SCHEDULER_FOLDER)
+        _remove_dead_scheduler_folders(out / SCHEDULER_FOLDER)
         folder = out / SCHEDULER_FOLDER / f"{socket.gethostname()}-{os.getpid()}"
         folder.mkdir(parents=True, exist_ok=True)
         luigid, port = start_luigid(folder, preexec_fn=_stop_with_parent)
@@ -132,7 +132,7 @@ def _stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
-def _remove_dead_schedulers_folders(root: Path) -> None:
+def _remove_dead_scheduler_folders(root: Path) -> None:
     """Remove the folders that private schedulers of this host left when their run was killed."""
     prefix = f"{socket.gethostname()}-"
     for folder in sorted(root.glob(f"{prefix}*")):
